@@ -1,0 +1,57 @@
+"""Load the YAML data files that sit beside the docs (glossary, corrections,
+image recipes...), keeping each entry's line so errors can point at it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class DataError(Exception):
+    """A data file a contributor edits is wrong: says where and what to do."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line = Path(path), line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+class Entry(dict):
+    """A YAML mapping that remembers the line it starts on."""
+
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        mapping = Entry(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+def load(path: Path | str):
+    """Parse a YAML file; a syntax error names the file, line and fix."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(path, None, "file not found; create it or fix the path") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise DataError(
+            path, line, f"YAML error: {error.problem or error}; check indentation and quoting"
+        ) from None
+
+
+def require(entry: Entry, key: str, path: Path | str, kind=str):
+    """entry[key], or a DataError that says which entry lacks what."""
+    value = entry.get(key)
+    if value is None or (kind is not None and not isinstance(value, kind)):
+        what = kind.__name__ if kind else "a value"
+        name = entry.get("id") or entry.get("name") or entry.get("term") or "entry"
+        raise DataError(path, entry.line, f"{name}: '{key}' must be {what}")
+    return value

@@ -1,0 +1,146 @@
+"""The disposable Docker daemon the examples run against.
+
+Normally a Docker-in-Docker container on the host engine: the examples run
+inside it (its CLI, Compose and buildx are current), it is reset between
+pages and removed with its volume at the end. `--book-docker-host` points
+the examples at another daemon instead, which must be empty unless declared
+disposable.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+
+# The measured way to run Docker-in-Docker where --privileged fails (no
+# CAP_SYS_RESOURCE in the bounding set): see shared/notes.
+DIND_RUN_OPTIONS = [
+    "--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE",
+    "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined",
+    "--security-opt", "systempaths=unconfined",
+    "--device-cgroup-rule", "a *:* rwm",
+    "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--cgroupns", "host",
+]
+INNER_BIP = "10.213.0.1/24"  # the inner docker0, apart from the host's networks
+LABEL = "org.docker-para-todos.harness"
+
+# Everything a page may have left: its containers, services, networks,
+# volumes, images other than the base set, build cache, swarm, contexts.
+RESET_SCRIPT = r"""
+docker swarm leave --force >/dev/null 2>&1
+docker context use default >/dev/null 2>&1
+for c in $(docker context ls -q); do [ "$c" = default ] || docker context rm -f "$c" >/dev/null; done
+ids=$(docker container ls -aq); [ -z "$ids" ] || docker container rm -f -v $ids >/dev/null
+docker network prune -f >/dev/null
+docker volume prune -af >/dev/null 2>&1 || docker volume prune -f >/dev/null
+keep="$1"
+docker image ls --format '{{.Repository}}:{{.Tag}} {{.ID}}' | while read -r ref id; do
+  case " $keep " in *" $ref "*) ;; *) docker image rm -f "$ref" >/dev/null 2>&1 || docker image rm -f "$id" >/dev/null 2>&1;; esac
+done
+docker builder prune -af >/dev/null 2>&1
+rm -rf /book/* /root/.docker/contexts /root/.docker/config.json 2>/dev/null
+true
+"""
+
+
+class RefusedDaemon(RuntimeError):
+    pass
+
+
+@dataclass
+class Daemon:
+    """How to run a shell that talks to the examples' daemon."""
+
+    shell_argv: list[str]  # argv of a shell whose `docker` uses the daemon
+    env: dict[str, str]
+    workroot: str  # where pages' working folders are made, as that shell sees it
+    container: str | None = None  # the DinD container, when there is one
+    host: object = None  # the HostEngine that runs it
+
+    def run(self, script: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+        """Run a bash script in the examples' environment (not a reader's command)."""
+        return subprocess.run([*self.shell_argv, "-c", script, "bash", *args], env=self.env,
+                              capture_output=True, text=True, timeout=timeout)
+
+    def check(self, script: str, *args: str, timeout: int = 120) -> str:
+        result = self.run(script, *args, timeout=timeout)
+        if result.returncode != 0:
+            raise RuntimeError(f"daemon command failed: {script.strip()[:200]}\n"
+                               f"{result.stdout}{result.stderr}")
+        return result.stdout
+
+    def version(self) -> dict[str, str]:
+        out = self.check("docker version --format '{{.Server.Version}} {{.Client.Version}}'; "
+                         "docker compose version --short; docker buildx version | cut -d' ' -f2")
+        engine, client, compose, buildx = out.split()
+        return {"engine": engine, "client": client, "compose": compose, "buildx": buildx}
+
+    def capabilities(self) -> dict[str, bool]:
+        """What the machine offers, for blocks that declare `needs=`."""
+        script = (
+            "test -d /proc/sys/net/ipv4/vs && echo ipvs; "
+            "timeout 8 docker run --rm busybox:1.37 wget -q -T 5 -O /dev/null "
+            "http://deb.debian.org/debian/ >/dev/null 2>&1 && echo network; "
+            "timeout 8 docker pull -q hello-world >/dev/null 2>&1 && echo registry; true")
+        found = set(self.run(script, timeout=40).stdout.split())
+        return {name: name in found for name in ("ipvs", "network", "registry")} | {
+            "swarm": True, "tty": True}
+
+    def reset(self, keep_images: list[str]) -> None:
+        self.check(RESET_SCRIPT, " ".join(keep_images), timeout=180)
+
+    def is_empty(self) -> bool:
+        return not self.check("docker container ls -aq").strip()
+
+    def stop(self) -> None:
+        if self.container and self.host:
+            self.host.docker("rm", "-f", "-v", self.container, check=False, timeout=60)
+
+
+def start_dind(host, image: str, keep_images: list[str], log=print, name: str | None = None
+               ) -> Daemon:
+    """Run the DinD container, wait for its daemon, load the example images."""
+    name = name or f"dpt-dind-{uuid.uuid4().hex[:8]}"
+    host.docker("run", "-d", "--name", name, "--label", LABEL, "--hostname", "docker-host",
+                *DIND_RUN_OPTIONS, image,
+                "--host", "unix:///var/run/docker.sock", "--bip", INNER_BIP,
+                "--tls=false")
+    shell = ["docker", "exec", "-i", "-e", "TERM=dumb", name, "bash", "--noprofile", "--norc"]
+    daemon = Daemon(shell_argv=shell, env=host.env, workroot="/book", container=name, host=host)
+    try:
+        deadline = time.monotonic() + 60
+        while daemon.run("docker info >/dev/null 2>&1", timeout=10).returncode != 0:
+            if time.monotonic() > deadline:
+                logs = host.docker("logs", "--tail", "30", name, check=False)
+                raise RuntimeError(f"Docker-in-Docker did not start:\n{logs.stderr}{logs.stdout}")
+            time.sleep(0.2)
+        _load_images(host, name, keep_images)
+        daemon.check("mkdir -p /book")
+    except BaseException:
+        daemon.stop()
+        raise
+    log(f"daemon: {name} ready")
+    return daemon
+
+
+def _load_images(host, container: str, images: list[str]) -> None:
+    save = subprocess.Popen(["docker", "save", *images], env=host.env, stdout=subprocess.PIPE)
+    load = subprocess.run(["docker", "exec", "-i", container, "docker", "load", "-q"],
+                          env=host.env, stdin=save.stdout, capture_output=True, text=True)
+    save.stdout.close()
+    if save.wait() != 0 or load.returncode != 0:
+        raise RuntimeError(f"loading images into Docker-in-Docker failed:\n{load.stderr}")
+
+
+def external(docker_host: str, disposable: bool, workroot: str) -> Daemon:
+    """A daemon the user names. Refuse one with containers unless disposable."""
+    env = {**os.environ, "DOCKER_HOST": docker_host}
+    daemon = Daemon(shell_argv=["bash", "--noprofile", "--norc"], env=env, workroot=workroot)
+    if not disposable and not daemon.is_empty():
+        raise RefusedDaemon(
+            f"{docker_host} has containers: the examples remove containers, images and "
+            "swarms. Refusing to use it; pass --book-disposable if it may be wiped.")
+    return daemon

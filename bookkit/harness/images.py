@@ -1,0 +1,168 @@
+"""Make the images the examples need: pull them, or build them from Debian's
+packages when no registry answers. Recipes live in data/images.yml."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bookkit import DATA
+from bookkit.data import DataError, load, require
+
+RECIPES = DATA / "images.yml"
+MIRROR = "http://deb.debian.org/debian"
+LABEL = "org.docker-para-todos.recipe"
+KNOWN_KEYS = {"name", "pull", "suite", "packages", "run", "changes", "busybox"}
+
+
+@dataclass
+class Recipe:
+    name: str
+    pull: str | None
+    suite: str
+    packages: list[str] = field(default_factory=list)
+    run: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    busybox: bool = False
+
+    @property
+    def key(self) -> str:
+        """Cache key: a hash of the recipe's own text."""
+        text = json.dumps(self.__dict__, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _recipe(entry, path) -> Recipe:
+    unknown = set(entry) - KNOWN_KEYS
+    if unknown:
+        raise DataError(path, entry.line, f"unknown key(s) {sorted(unknown)}; known: "
+                        f"{sorted(KNOWN_KEYS)}")
+    return Recipe(
+        name=require(entry, "name", path),
+        pull=entry.get("pull"),
+        suite=require(entry, "suite", path),
+        packages=list(entry.get("packages") or []),
+        run=list(entry.get("run") or []),
+        changes=list(entry.get("changes") or []),
+        busybox=bool(entry.get("busybox", False)),
+    )
+
+
+def load_recipes(path: Path = RECIPES) -> tuple[Recipe, list[Recipe]]:
+    """(daemon recipe, example image recipes)."""
+    data = load(path)
+    daemon = data.get("daemon") if isinstance(data, dict) else None
+    if daemon is None:
+        raise DataError(path, None, "a 'daemon' recipe is required")
+    return _recipe(daemon, path), [_recipe(e, path) for e in data.get("images") or []]
+
+
+class ImageMaker:
+    """Ensures images exist on a host engine (`docker` is a callable running
+    the Docker CLI against it)."""
+
+    def __init__(self, docker, mode: str = "auto", log=print):
+        if mode not in ("auto", "pull", "build"):
+            raise ValueError(f"unknown image mode {mode!r}: use auto, pull or build")
+        self.docker, self.mode, self.log = docker, mode, log
+        self._registry_ok: bool | None = None if mode == "auto" else mode == "pull"
+
+    def ensure(self, recipes: list[Recipe]) -> dict[str, str]:
+        """Make every recipe's image; returns name -> 'cached'|'pulled'|'built'."""
+        missing = [r for r in recipes if not self._present(r)]
+        how = {r.name: "cached" for r in recipes if r not in missing}
+        to_build = []
+        for recipe in missing:
+            if self._try_pull(recipe):
+                how[recipe.name] = "pulled"
+            else:
+                to_build.append(recipe)
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for recipe in pool.map(self._build, to_build):
+                how[recipe.name] = "built"
+        return how
+
+    def _present(self, recipe: Recipe) -> bool:
+        out = self.docker("image", "inspect", "--format",
+                          "{{json .Config.Labels}}", recipe.name, check=False)
+        if out.returncode != 0:
+            return False
+        labels = json.loads(out.stdout or "null") or {}
+        # A pulled image has no recipe label; accept it unless we must build.
+        return labels.get(LABEL) == recipe.key or (LABEL not in labels and self.mode != "build")
+
+    def _try_pull(self, recipe: Recipe) -> bool:
+        if not recipe.pull or self._registry_ok is False:
+            return False
+        result = self.docker("pull", "--quiet", recipe.pull, check=False, timeout=300)
+        if result.returncode != 0:
+            if self.mode == "pull":
+                raise RuntimeError(f"docker pull {recipe.pull} failed:\n{result.stderr}")
+            self.log(f"images: no registry ({result.stderr.strip()[:120]}); building locally")
+            self._registry_ok = False
+            return False
+        self._registry_ok = True
+        if recipe.pull != recipe.name:
+            self.docker("tag", recipe.pull, recipe.name)
+        return True
+
+    def _build(self, recipe: Recipe) -> Recipe:
+        for tool in ("debootstrap", "chroot", "tar"):
+            if not shutil.which(tool):
+                raise RuntimeError(
+                    f"cannot build {recipe.name}: '{tool}' is missing and no registry "
+                    "answered; install debootstrap (Debian/Ubuntu, as root) or give "
+                    "this machine a registry")
+        self.log(f"images: building {recipe.name} from Debian {recipe.suite}")
+        with tempfile.TemporaryDirectory(prefix="dpt-image-") as tmp:
+            root = Path(tmp) / "root"
+            cmd = ["debootstrap", "--variant=minbase"]
+            if recipe.packages:
+                cmd.append("--include=" + ",".join(recipe.packages))
+            cmd += [recipe.suite, str(root), MIRROR]
+            _run(cmd, f"debootstrap for {recipe.name}")
+            for step in recipe.run:
+                _run(["chroot", str(root), "sh", "-ec", step], f"{recipe.name}: {step}")
+            if recipe.busybox:
+                root = _busybox_root(root, Path(tmp) / "busybox")
+            changes = [*recipe.changes, f"LABEL {LABEL}={recipe.key}"]
+            args = ["import"]
+            for change in changes:
+                args += ["--change", change]
+            tar = subprocess.Popen(["tar", "--numeric-owner", "-C", str(root), "-c", "."],
+                                   stdout=subprocess.PIPE)
+            self.docker(*args, "-", recipe.name, stdin=tar.stdout, timeout=900)
+            if tar.wait() != 0:
+                raise RuntimeError(f"tar of {recipe.name}'s root failed")
+        return recipe
+
+
+def _busybox_root(source: Path, target: Path) -> Path:
+    """A root with only busybox and its applet links, as the official image."""
+    (target / "bin").mkdir(parents=True)
+    for folder in ("etc", "tmp", "root", "proc", "sys", "dev", "var", "home"):
+        (target / folder).mkdir()
+    (target / "tmp").chmod(0o1777)
+    shutil.copy2(source / "bin/busybox", target / "bin/busybox")
+    applets = subprocess.run([str(target / "bin/busybox"), "--list"], capture_output=True,
+                             text=True, check=True).stdout.split()
+    for applet in applets:
+        if applet != "busybox":
+            (target / "bin" / applet).symlink_to("busybox")
+    (target / "etc/passwd").write_text("root:x:0:0:root:/root:/bin/sh\n"
+                                       "nobody:x:65534:65534:nobody:/home:/bin/false\n")
+    (target / "etc/group").write_text("root:x:0:\nnogroup:x:65534:\n")
+    return target
+
+
+def _run(cmd: list[str], what: str) -> None:
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout)[-2000:]
+        raise RuntimeError(f"{what} failed (exit {result.returncode}):\n{tail}")
