@@ -21,6 +21,8 @@ SNIPPET_RE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])([^"']+)\1\s*$""")
 # Lines that open an indented container in Material/pymdownx syntax
 # (admonitions, collapsible details, content tabs).
 CONTAINER_RE = re.compile(r"^\s*(!!!|\?\?\?\+?|===)\s")
+# abbr's definitions (*[HTML]: ...): CommonMark reads them as paragraphs.
+ABBR_DEF_RE = re.compile(r"^\s*\*\[[^\]]+\]:")
 ANNOTATION_RE = re.compile(r"^<!--\s*test:(?P<body>.*?)-->\s*$", re.S)
 
 
@@ -52,11 +54,43 @@ class Heading:
 
 
 @dataclass
+class Prose:
+    """Lines a reader sees as running text: a paragraph (also in a list item,
+    a quote or an admonition body) or a table body row. Headings, code, HTML
+    and container title lines (``!!! note "..."``) are never prose."""
+
+    start: int  # first line
+    end: int  # last line (inclusive)
+    block: tuple[int, int]  # the top-level block it lies in: (first, last line)
+
+
+@dataclass
 class Document:
     path: Path
     text: str
     blocks: list[FencedBlock] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    prose: list[Prose] = field(default_factory=list)
+    # Top-level blocks (first, last line), in order. An admonition, details
+    # or tab group is one block with its title line, so text inserted after
+    # a block never splits a container.
+    top_blocks: list[tuple[int, int]] = field(default_factory=list)
+
+    def block_at(self, line: int) -> tuple[int, int] | None:
+        """The top-level block (first, last line) that contains ``line``."""
+        for first, last in self.top_blocks:
+            if first <= line <= last:
+                return first, last
+        return None
+
+    def section_at(self, line: int) -> Heading | None:
+        """The last heading at or before ``line``."""
+        found = None
+        for heading in self.headings:
+            if heading.line > line:
+                break
+            found = heading
+        return found
 
     def console_blocks(self) -> list[FencedBlock]:
         return [b for b in self.blocks if b.lang == "console"]
@@ -80,6 +114,10 @@ def parse(text: str, path: Path | str = "<string>") -> Document:
     path = Path(path)
     doc = Document(path=path, text=text)
     _walk(text, doc, line_offset=0, indent=0)
+    # Blocks merge as the walk goes on (a tab group grows tab by tab): point
+    # each passage at its final top-level block.
+    for prose in doc.prose:
+        prose.block = doc.block_at(prose.start) or prose.block
     return doc
 
 
@@ -88,12 +126,23 @@ def parse_file(path: Path | str) -> Document:
     return parse(path.read_text(encoding="utf-8"), path)
 
 
-def _walk(text: str, doc: Document, line_offset: int, indent: int) -> None:
+def _walk(
+    text: str,
+    doc: Document,
+    line_offset: int,
+    indent: int,
+    top: tuple[int, int] | None = None,
+) -> None:
     tokens = _parser().parse(text)
     lines = text.splitlines()
     pending: tuple[str, int] | None = None  # annotation waiting for its block
     for index, token in enumerate(tokens):
         start = token.map[0] if token.map else None
+        if top is None and token.level == 0 and token.map and token.nesting >= 0:
+            _add_top_block(doc, lines, token, line_offset)
+        block = top or (doc.top_blocks[-1] if doc.top_blocks else (1, 1))
+        if token.type == "inline" and token.map:
+            _add_prose(doc, lines, tokens[index - 1].type, token, line_offset, block)
         if token.type == "html_block":
             match = ANNOTATION_RE.match(token.content.strip())
             pending = (match.group("body"), start + 1 + line_offset) if match else None
@@ -116,7 +165,7 @@ def _walk(text: str, doc: Document, line_offset: int, indent: int) -> None:
             # An admonition or tab body: Markdown-it sees indented code, while
             # pymdownx renders it as Markdown. Parse the body again, dedented.
             body = "\n".join(lines[start : token.map[1]])
-            _walk(textwrap.dedent(body), doc, line_offset + start, indent + 4)
+            _walk(textwrap.dedent(body), doc, line_offset + start, indent + 4, block)
         elif token.type == "heading_open":
             inline = tokens[index + 1]
             doc.headings.append(
@@ -124,6 +173,39 @@ def _walk(text: str, doc: Document, line_offset: int, indent: int) -> None:
             )
         if token.type not in ("html_block",) and token.nesting >= 0 and token.block:
             pending = None
+
+
+def _add_top_block(doc: Document, lines: list[str], token, line_offset: int) -> None:
+    first, last = token.map[0] + 1 + line_offset, token.map[1] + line_offset
+    previous = doc.top_blocks[-1] if doc.top_blocks else None
+    opens_body = token.type == "code_block" and _opens_container(lines, token.map[0])
+    # A title line like `=== "Tab"` right after a tab's body continues the group.
+    next_tab = (
+        token.type == "paragraph_open"
+        and lines[token.map[0]].lstrip().startswith("===")
+        and previous is not None
+        and doc.text.splitlines()[previous[0] - 1].lstrip().startswith("===")
+    )
+    if previous and (opens_body or next_tab):
+        doc.top_blocks[-1] = (previous[0], last)
+    else:
+        doc.top_blocks.append((first, last))
+
+
+def _add_prose(doc, lines, opener: str, token, line_offset: int, block) -> None:
+    first, last = token.map[0], token.map[1] - 1  # 0-based, inclusive
+    if opener == "paragraph_open":
+        if CONTAINER_RE.match(lines[first]):
+            first += 1  # the title line of an admonition, details or tab
+        if lines[first:first + 1] and ABBR_DEF_RE.match(lines[first]):
+            return
+    elif opener == "td_open":
+        if doc.prose and doc.prose[-1].start == first + 1 + line_offset:
+            return  # one Prose per table row, not per cell
+    else:
+        return  # headings (heading_open) and header cells (th_open)
+    if first <= last:
+        doc.prose.append(Prose(first + 1 + line_offset, last + 1 + line_offset, block))
 
 
 def _opens_container(lines: list[str], start: int | None) -> bool:
@@ -134,3 +216,120 @@ def _opens_container(lines: list[str], start: int | None) -> bool:
         if previous.strip():
             return bool(CONTAINER_RE.match(previous))
     return False
+
+
+# ---------------------------------------------------------------------------
+# Inline Markdown: which characters of a prose passage are plain text.
+#
+# The hooks insert links into prose. They must not touch code spans, links,
+# raw HTML, URLs, attribute lists or keys, so they need to know where those
+# are in the source text itself (markdown-it's inline tokens carry no offsets).
+
+_INLINE_RE = re.compile(
+    r"""
+      (?P<escape>\\[!-/:-@\[-`{-~])
+    | (?P<ticks>`+)
+    | (?P<html><!--.*?-->|</?[A-Za-z][^<>]*>|<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>)
+    | (?P<link>!?\[)
+    | (?P<url>(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+)
+    | (?P<attr>\{:?[ \t]*[#.:][^}\n]*\})
+    | (?P<keys>\+\+[^\s+][^\n]*?\+\+)
+    """,
+    re.X | re.S,
+)
+
+
+@dataclass
+class Span:
+    kind: str  # text, code, link, html, url, attr, keys, escape
+    start: int
+    end: int
+
+
+def inline_spans(text: str) -> list[Span]:
+    """Split inline Markdown into spans that cover it; only ``text`` spans are
+    plain prose. ``code`` spans are code spans outside links."""
+    spans: list[Span] = []
+    pos = plain = 0
+    while True:
+        match = _INLINE_RE.search(text, pos)
+        if not match:
+            break
+        kind, start = match.lastgroup, match.start()
+        end = match.end()
+        if kind == "ticks":
+            # A code span closes with a run of exactly as many backticks.
+            ticks = re.escape(match.group())
+            close = re.compile(rf"(?<!`){ticks}(?!`)").search(text, end)
+            if not close:
+                pos = end
+                continue
+            kind, end = "code", close.end()
+        elif kind == "link":
+            end = _link_end(text, end)
+            if end is None:
+                pos = match.end()
+                continue
+        if start > plain:
+            spans.append(Span("text", plain, start))
+        spans.append(Span(kind, start, end))
+        pos = plain = end
+    if plain < len(text):
+        spans.append(Span("text", plain, len(text)))
+    return spans
+
+
+def _link_end(text: str, pos: int) -> int | None:
+    """End of a link or image whose text starts at ``pos`` (after ``[``)."""
+    end = _balanced(text, pos, "[", "]")
+    if end is None:
+        return None
+    if text.startswith("(", end):
+        return _balanced(text, end + 1, "(", ")") or end
+    if text.startswith("[", end):
+        return _balanced(text, end + 1, "[", "]") or end
+    return end  # shortcut reference, footnote, task box: leave it alone
+
+
+def _balanced(text: str, pos: int, opening: str, closing: str) -> int | None:
+    depth, index = 1, pos
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "`":
+            run = re.match(r"`+", text[index:]).group()
+            close = text.find(run, index + len(run))
+            index = close + len(run) if close >= 0 else index + len(run)
+            continue
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
+
+
+def line_offsets(text: str) -> list[int]:
+    """Offset in ``text`` of the start of each line (index 0 is line 1)."""
+    offsets = [0]
+    for match in re.finditer("\n", text):
+        offsets.append(match.end())
+    return offsets
+
+
+def prose_text(doc: Document, prose: Prose) -> tuple[int, str]:
+    """(offset of the passage in doc.text, its source text)."""
+    offsets = line_offsets(doc.text)
+    start = offsets[prose.start - 1]
+    end = offsets[prose.end] if prose.end < len(offsets) else len(doc.text)
+    return start, doc.text[start:end]
+
+
+def strip_front_matter(text: str) -> str:
+    """The page without its YAML front matter, as MkDocs hands it to hooks."""
+    match = re.match(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", text, re.S)
+    return text[match.end():] if match else text
