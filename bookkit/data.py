@@ -55,3 +55,21 @@ def require(entry: Entry, key: str, path: Path | str, kind=str):
         name = entry.get("id") or entry.get("name") or entry.get("term") or "entry"
         raise DataError(path, entry.line, f"{name}: '{key}' must be {what}")
     return value
+
+
+class DataErrors(DataError):
+    """Several problems found in one pass, reported together so a contributor
+    fixes them all at once."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = list(errors)
+        self.path, self.line = self.errors[0].path, self.errors[0].line
+        Exception.__init__(self, "\n".join(str(error) for error in self.errors))
+
+
+def raise_all(errors: list[DataError]) -> None:
+    """Raise the collected errors, if any (one alone as itself)."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DataErrors(errors)

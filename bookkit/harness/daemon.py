@@ -13,7 +13,7 @@ import os
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The measured way to run Docker-in-Docker where --privileged fails (no
 # CAP_SYS_RESOURCE in the bounding set): see shared/notes.
@@ -26,6 +26,7 @@ DIND_RUN_OPTIONS = [
 ]
 INNER_BIP = "10.213.0.1/24"  # the inner docker0, apart from the host's networks
 LABEL = "org.docker-para-todos.harness"
+RUN_ID = os.environ.setdefault("DPT_RUN_ID", uuid.uuid4().hex[:12])  # shared with xdist workers
 
 # Everything a page may have left: its containers, services, networks,
 # volumes, images other than the base set, build cache, swarm, contexts.
@@ -59,6 +60,15 @@ class Daemon:
     workroot: str  # where pages' working folders are made, as that shell sees it
     container: str | None = None  # the DinD container, when there is one
     host: object = None  # the HostEngine that runs it
+    loaded: set[str] = field(default_factory=set)  # images already in the daemon
+
+    def ensure_images(self, names: list[str]) -> None:
+        """Load from the host engine the images a page mentions, once each:
+        loading only what is used keeps the daemon quick to start."""
+        missing = [n for n in names if n not in self.loaded]
+        if missing and self.container:
+            _load_images(self.host, self.container, missing)
+        self.loaded.update(missing)
 
     def run(self, script: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
         """Run a bash script in the examples' environment (not a reader's command)."""
@@ -100,11 +110,11 @@ class Daemon:
             self.host.docker("rm", "-f", "-v", self.container, check=False, timeout=60)
 
 
-def start_dind(host, image: str, keep_images: list[str], log=print, name: str | None = None
-               ) -> Daemon:
-    """Run the DinD container, wait for its daemon, load the example images."""
+def start_dind(host, image: str, log=print, name: str | None = None) -> Daemon:
+    """Run the DinD container and wait for its daemon."""
     name = name or f"dpt-dind-{uuid.uuid4().hex[:8]}"
-    host.docker("run", "-d", "--name", name, "--label", LABEL, "--hostname", "docker-host",
+    host.docker("run", "-d", "--name", name, "--label", f"{LABEL}={RUN_ID}",
+                "--hostname", "docker-host",
                 *DIND_RUN_OPTIONS, image,
                 "--host", "unix:///var/run/docker.sock", "--bip", INNER_BIP,
                 "--tls=false")
@@ -117,7 +127,6 @@ def start_dind(host, image: str, keep_images: list[str], log=print, name: str | 
                 logs = host.docker("logs", "--tail", "30", name, check=False)
                 raise RuntimeError(f"Docker-in-Docker did not start:\n{logs.stderr}{logs.stdout}")
             time.sleep(0.2)
-        _load_images(host, name, keep_images)
         daemon.check("mkdir -p /book")
     except BaseException:
         daemon.stop()

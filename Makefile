@@ -1,0 +1,45 @@
+# Docker para todos 2. `make serve` and `make test` are the two commands of
+# the README; each creates the virtualenv and installs the pins first.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PAGE ?= docs
+JOBS ?= 2
+PYTEST_EXAMPLES = $(PY) -m pytest -p no:cacheprovider $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,)
+
+.PHONY: help install build serve test test-unit test-examples regen lint clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+install: $(STAMP)  ## Create the virtualenv and install the pinned requirements
+
+build: $(STAMP)  ## Build the site strictly into site/
+	$(VENV)/bin/mkdocs build --strict
+
+serve: $(STAMP)  ## Build and serve the book at http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --strict
+
+test: $(STAMP)  ## Run every test: unit tests, the strict build, every example
+	$(PY) -m pytest -p no:cacheprovider tests
+	$(PYTEST_EXAMPLES) $(PAGE)
+
+test-unit: $(STAMP)  ## Only the tests that need no Docker
+	$(PY) -m pytest -p no:cacheprovider tests
+
+test-examples: $(STAMP)  ## Only the book's examples (PAGE=docs/es/redes.md for one page)
+	$(PYTEST_EXAMPLES) $(PAGE)
+
+regen: $(STAMP)  ## Rewrite expected outputs from a real run (PAGE=docs/es/x.md)
+	$(PYTEST_EXAMPLES) --book-regen $(PAGE)
+
+clean:  ## Remove the build, the report and the virtualenv
+	rm -rf site .book-report $(VENV)

@@ -1,0 +1,182 @@
+"""The pages of the language being built: their headings, anchors and titles.
+
+Every hook that links to a heading asks here, so links and the ids MkDocs
+gives headings cannot drift apart: anchors are computed by Python-Markdown's
+own toc extension, configured as in mkdocs.yml (slugify, separator,
+attr_list ids, duplicate numbering), on the page's headings.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown as python_markdown
+
+from bookkit.markdown import Document, Heading, parse, strip_front_matter
+
+
+@dataclass
+class Section:
+    heading: Heading
+    anchor: str
+    end: int  # last line of the section (before the next heading of its level or above)
+
+
+class Anchors:
+    """Heading ids exactly as the toc extension makes them."""
+
+    def __init__(self, extensions: list, configs: dict):
+        self._md = python_markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    @classmethod
+    def from_config(cls, config) -> Anchors:
+        return cls(list(config["markdown_extensions"]), dict(config["mdx_configs"]))
+
+    def __call__(self, headings: list[Heading]) -> list[str]:
+        # Headings alone, in order, as ATX headings: same text, same ids, and
+        # the same numbering of duplicates as on the rendered page.
+        source = "\n\n".join(
+            "#" * h.level + " " + " ".join(h.text.split()) for h in headings
+        )
+        self._md.reset()
+        self._md.convert(source)
+        ids: list[str] = []
+
+        def walk(tokens):
+            for token in tokens:
+                ids.append(token["id"])
+                walk(token["children"])
+
+        walk(self._md.toc_tokens)
+        if len(ids) != len(headings):  # a heading toc ignores; never guess
+            raise ValueError("could not compute heading anchors")
+        return ids
+
+
+class Page:
+    """One page of the build, parsed once."""
+
+    def __init__(self, key: str, text: str, anchors: Anchors):
+        self.key = key
+        self.doc: Document = _parse(strip_front_matter(text), key)
+        ids = anchors(self.doc.headings)
+        self.sections: list[Section] = []
+        for index, (heading, anchor) in enumerate(zip(self.doc.headings, ids, strict=True)):
+            end = len(self.doc.text.splitlines())
+            for later in self.doc.headings[index + 1 :]:
+                if later.level <= heading.level:
+                    end = later.line - 1
+                    break
+            self.sections.append(Section(heading, anchor, end))
+
+    @property
+    def title(self) -> str:
+        for section in self.sections:
+            if section.heading.level == 1:
+                return plain(section.heading.text)
+        return self.key
+
+    def section(self, heading_text: str) -> Section | None:
+        wanted = " ".join(heading_text.split())
+        for section in self.sections:
+            if " ".join(section.heading.text.split()) == wanted:
+                return section
+        return None
+
+    def by_anchor(self, anchor: str) -> Section | None:
+        return next((s for s in self.sections if s.anchor == anchor), None)
+
+    def section_at(self, line: int) -> Section | None:
+        found = None
+        for section in self.sections:
+            if section.heading.line > line:
+                break
+            found = section
+        return found
+
+
+@lru_cache(maxsize=256)
+def _parse(text: str, key: str) -> Document:
+    return parse(text, key)
+
+
+def plain(inline: str) -> str:
+    """Heading text without Markdown marks, for link texts and titles."""
+    for mark in ("**", "__", "`"):
+        inline = inline.replace(mark, "")
+    return " ".join(inline.split()).strip()
+
+
+def page_key(file) -> str:
+    """A page's path relative to docs/<lang>/ (what data files name)."""
+    return getattr(file, "norm_src_uri", None) or file.src_uri
+
+
+class Book:
+    """The documentation pages of the build in progress, by page key."""
+
+    def __init__(self, files, config):
+        self._files = files
+        self._anchors = Anchors.from_config(config)
+        self._pages: dict[str, Page] = {}
+
+    def _file(self, key: str):
+        for file in self._files.documentation_pages():
+            if page_key(file) == key:
+                return file
+        return None
+
+    def has(self, key: str) -> bool:
+        return self._file(key) is not None
+
+    def keys(self) -> list[str]:
+        return [page_key(f) for f in self._files.documentation_pages()]
+
+    def page(self, key: str) -> Page | None:
+        if key not in self._pages:
+            file = self._file(key)
+            if file is None:
+                return None
+            self._pages[key] = Page(key, file.content_string, self._anchors)
+        return self._pages[key]
+
+    def parse_target(self, target: str) -> tuple[str, str | None]:
+        key, _, anchor = target.partition("#")
+        return key, anchor or None
+
+
+def relative_link(target_key: str, from_key: str, anchor: str | None = None) -> str:
+    """A Markdown link target from one page to another (MkDocs checks and
+    rewrites .md links); within a page, just the anchor."""
+    if target_key == from_key and anchor:
+        return f"#{anchor}"
+    path = posixpath.relpath(target_key, posixpath.dirname(from_key) or ".")
+    return f"{path}#{anchor}" if anchor else path
+
+
+_books: list = []  # [(files, Book)] of the build in progress
+
+
+def book_for(files, config) -> Book:
+    """The Book of this build, shared by the hooks (one parse per page)."""
+    if _books and _books[0][0] is files:
+        return _books[0][1]
+    book = Book(files, config)
+    _books[:] = [(files, book)]
+    return book
+
+
+def section_spans(page: Page, doc: Document) -> dict[str, tuple[int, int]] | None:
+    """anchor -> (heading line, last line) of each section of ``page``, found
+    in ``doc``, the same page's text as a later hook receives it: earlier
+    hooks add lines (callouts, stamps) but never headings, so sections match
+    by position. None if they do not."""
+    if len(page.sections) != len(doc.headings):
+        return None
+    spans, total = {}, len(doc.text.split("\n"))
+    for index, (section, heading) in enumerate(zip(page.sections, doc.headings, strict=True)):
+        later = [h.line for h in doc.headings[index + 1 :] if h.level <= heading.level]
+        spans[section.anchor] = (heading.line, later[0] - 1 if later else total)
+    return spans

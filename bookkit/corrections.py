@@ -1,0 +1,249 @@
+"""Corrections (data/corrections.yml): what the notes or the first edition
+said, what is true, and where in the book it is put right.
+
+An entry::
+
+    - id: restart-on-failure        # unique, kebab-case
+      page: contenedores.md
+      after: "exact text of the page's prose"   # or {es: ..., en: ...}
+      said: "What was said."                    # or {es: ..., en: ...}
+      truth: "What is true."                    # or {es: ..., en: ...}
+      sources: ["https://docs.docker.com/..."]
+      example: "contenedores.md#politicas-de-reinicio"   # optional
+      reader_cares: true            # false: a typo, listed in the errata only
+
+The callout goes right after the top-level block (paragraph, list, table,
+admonition) whose prose contains ``after``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bookkit.book import Book, Section, plain, relative_link
+from bookkit.data import DataError, Entry, load, raise_all, require
+from bookkit.i18n import Labels, localized
+from bookkit.markdown import Document, prose_text
+
+KEYS = {"id", "page", "after", "said", "truth", "sources", "example", "reader_cares"}
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The errata page, generated (there is no file for it in docs/).
+ERRATA_PAGE = "erratas.md"
+
+
+@dataclass
+class Correction:
+    """An entry resolved for one language and placed in its page."""
+
+    id: str
+    page: str
+    after: str
+    said: str
+    truth: str
+    sources: list[str]
+    example: tuple[str, Section] | None  # (page, section)
+    reader_cares: bool
+    block_end: int  # last line of the block the callout follows
+    section: Section | None  # the section the passage is in
+    entry: Entry
+
+    @property
+    def anchor(self) -> str:
+        """Where the errata page links: the callout, or for a typo (no
+        callout) the section that holds the passage."""
+        if self.reader_cares:
+            return callout_id(self.id)
+        return self.section.anchor if self.section else ""
+
+
+def callout_id(correction_id: str) -> str:
+    return f"errata-{correction_id}"
+
+
+def load_entries(path: Path | str) -> list[Entry]:
+    """The entries, checked for shape and unique ids (language-independent)."""
+    path = Path(path)
+    data = load(path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DataError(path, None, "must be a YAML list of corrections (- id: ...)")
+    errors: list[DataError] = []
+    seen: dict[str, Entry] = {}
+    for entry in data:
+        if not isinstance(entry, Entry):
+            errors.append(DataError(path, None, "every item must be a mapping (- id: ...)"))
+            continue
+        try:
+            _check(entry, path)
+        except DataError as error:
+            errors.append(error)
+            continue
+        if entry["id"] in seen:
+            errors.append(DataError(path, entry.line, f"{entry['id']}: duplicate id, already "
+                                    f"used at {path}:{seen[entry['id']].line}; rename one"))
+        seen.setdefault(entry["id"], entry)
+    raise_all(errors)
+    return data
+
+
+def _check(entry: Entry, path: Path) -> None:
+    ident = require(entry, "id", path)
+    if not ID_RE.match(ident):
+        raise DataError(path, entry.line, f"{ident}: 'id' must be kebab-case (a-z, 0-9, -)")
+    unknown = set(entry) - KEYS
+    if unknown:
+        raise DataError(path, entry.line, f"{ident}: unknown key(s) {', '.join(sorted(unknown))}"
+                        f"; allowed: {', '.join(sorted(KEYS))}")
+    require(entry, "page", path)
+    for key in ("after", "said", "truth"):
+        if not isinstance(entry.get(key), str | dict):
+            raise DataError(path, entry.line, f"{ident}: '{key}' must be text (Spanish) or "
+                            "a mapping {es: ..., en: ...}")
+    cares = entry.get("reader_cares")
+    if not isinstance(cares, bool):
+        raise DataError(path, entry.line, f"{ident}: 'reader_cares' must be true or false "
+                        "(false: a typo, listed in the errata without a callout)")
+    sources = entry.get("sources")
+    if sources is None and not cares:
+        sources = entry["sources"] = []
+    if not isinstance(sources, list) or not all(
+        isinstance(url, str) and url.startswith(("https://", "http://")) for url in sources
+    ):
+        raise DataError(path, entry.line, f"{ident}: 'sources' must be a list of URLs")
+    if cares and not sources:
+        raise DataError(path, entry.line, f"{ident}: cite at least one source (official "
+                        "documentation) in 'sources'")
+    example = entry.get("example")
+    if example is not None and not isinstance(example, str | dict):
+        raise DataError(path, entry.line, f"{ident}: 'example' must be \"page.md#anchor\"")
+
+
+def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book) -> list[Correction]:
+    """Every correction in ``lang``, placed in its page; all problems at once."""
+    corrections, errors = [], []
+    for entry in entries:
+        try:
+            corrections.append(_resolve(entry, Path(path), lang, book))
+        except DataError as error:
+            errors.append(error)
+    raise_all(errors)
+    return corrections
+
+
+def _resolve(entry: Entry, path: Path, lang: str, book: Book) -> Correction:
+    ident = entry["id"]
+    said = localized(entry, "said", lang, path)
+    truth = localized(entry, "truth", lang, path)
+    after = localized(entry, "after", lang, path)
+    page = book.page(entry["page"])
+    if page is None:
+        raise DataError(path, entry.line, f"{ident}: unknown page '{entry['page']}' (no "
+                        f"docs/{lang}/{entry['page']}); fix 'page'")
+    line, block_end = locate(page.doc, after, path, entry)
+    example = None
+    if entry.get("example") is not None:
+        target = localized(entry, "example", lang, path)
+        key, _, anchor = target.partition("#")
+        example_page = book.page(key)
+        section = example_page.by_anchor(anchor) if example_page and anchor else None
+        if section is None:
+            raise DataError(path, entry.line, f"{ident}: example '{target}' does not resolve "
+                            "(page.md#anchor of an existing heading); fix 'example'")
+        example = (key, section)
+    return Correction(ident, entry["page"], after, said.strip(), truth.strip(), entry["sources"],
+                      example, entry["reader_cares"], block_end, page.section_at(line), entry)
+
+
+def locate(doc: Document, after: str, path: Path, entry: Entry) -> tuple[int, int]:
+    """(line of the passage, last line of its top-level block)."""
+    words = after.split()
+    if not words:
+        raise DataError(path, entry.line, f"{entry['id']}: 'after' is empty")
+    regex = re.compile(r"\s+".join(re.escape(word) for word in words))
+    found = []
+    for prose in doc.prose:
+        offset, passage = prose_text(doc, prose)
+        for match in regex.finditer(passage):
+            found.append((prose.start + passage.count("\n", 0, match.start()), prose.block[1]))
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        lines = ", ".join(str(line) for line, _ in found)
+        raise DataError(path, entry.line, f"{entry['id']}: 'after' appears {len(found)} times "
+                        f"in {entry['page']} (lines {lines}); quote a longer, unique passage")
+    where = "only outside prose (code, a heading or a title)" if regex.search(doc.text) else \
+        "nowhere"
+    raise DataError(path, entry.line, f"{entry['id']}: the passage in 'after' is {where} in "
+                    f"{entry['page']}: \"{after}\". The page changed: copy the exact text of a "
+                    "sentence of its prose into 'after'")
+
+
+def callout(correction: Correction, labels: Labels, lang: str) -> str:
+    """The admonition shown after the corrected passage."""
+    body = [
+        f"**{labels.get('said', lang)}** {correction.said}",
+        f"**{labels.get('truth', lang)}** {correction.truth}",
+    ]
+    links = [_sources(correction, labels, lang)]
+    if correction.example:
+        key, section = correction.example
+        links.append(f"{labels.get('example', lang)} [{plain(section.heading.text)}]"
+                     f"({relative_link(key, correction.page, section.anchor)})")
+    body.append(" · ".join(links) + f"\n{{: #{callout_id(correction.id)} }}")
+    text = "\n\n".join(body)
+    indented = "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
+    return f'!!! bug "{labels.get("correction_title", lang)}"\n\n{indented}\n'
+
+
+def _sources(correction: Correction, labels: Labels, lang: str) -> str:
+    links = ", ".join(f"[{_short(url)}]({url})" for url in correction.sources)
+    return f"{labels.get('sources', lang)} {links}" if links else ""
+
+
+def _short(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def insert_after_blocks(text: str, inserts: list[tuple[int, str]]) -> str:
+    """Insert Markdown after given lines (1-based), each set off by blank lines."""
+    lines = text.split("\n")
+    for line, markdown in sorted(inserts, key=lambda item: item[0], reverse=True):
+        lines[line:line] = ["", *markdown.rstrip("\n").split("\n"), ""]
+    return "\n".join(lines)
+
+
+def errata_markdown(corrections: list[Correction], book: Book, labels: Labels, lang: str,
+                    order: list[str]) -> str:
+    """The errata page: every correction, by page in reading order, each with
+    a link to its place."""
+    parts = [f"# {labels.get('errata_title', lang)}", "", labels.get("errata_intro", lang), ""]
+    rank = {key: index for index, key in enumerate(order)}
+    by_page: dict[str, list[Correction]] = {}
+    for correction in sorted(corrections, key=lambda c: (rank.get(c.page, len(rank)), c.page,
+                                                          c.block_end)):
+        by_page.setdefault(correction.page, []).append(correction)
+    if not corrections:
+        parts += [labels.get("errata_none", lang), ""]
+    for key, items in by_page.items():
+        parts += [f"## {book.page(key).title}", ""]
+        for correction in items:
+            where = relative_link(key, ERRATA_PAGE, correction.anchor or None)
+            link_label = labels.get("errata_see" if correction.reader_cares else
+                                    "errata_typo", lang)
+            sources = _sources(correction, labels, lang)
+            parts += [
+                f"-   **{labels.get('said', lang)}** {_one_line(correction.said)}",
+                "",
+                f"    **{labels.get('truth', lang)}** {_one_line(correction.truth)}",
+                "",
+                f"    [{link_label}]({where})" + (f" · {sources}" if sources else ""),
+                "",
+            ]
+    return "\n".join(parts)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,233 @@
+"""The glossary (data/glossary.yml): terms, their definitions and the section
+that explains each one; and the linker that turns a term's first mention in a
+page's prose into a link to that section.
+
+An entry::
+
+    - term: containerd              # or {es: containerd, en: containerd}
+      synonyms: []                  # or {es: [...], en: [...]}
+      es: "Definición breve."       # one key per language
+      page: arquitectura.md
+      heading: "containerd"         # exact heading text; or {es: ..., en: ...}
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bookkit.book import Book, Section, relative_link
+from bookkit.data import DataError, Entry, load, raise_all, require
+from bookkit.i18n import SOURCE_LANGUAGE, localized
+from bookkit.markdown import Document, inline_spans, line_offsets
+
+KEYS = {"term", "synonyms", "page", "heading"}
+LANGUAGES = {"es", "en"}
+# The generated glossary page; the linker leaves it alone.
+PAGE = "glosario.md"
+
+
+@dataclass
+class Term:
+    """A glossary entry resolved for one language."""
+
+    names: list[str]  # the term first, then its synonyms
+    definition: str
+    page: str
+    section: Section
+    entry: Entry
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+def load_entries(path: Path | str) -> list[Entry]:
+    """The entries, checked for shape and duplicates (language-independent)."""
+    path = Path(path)
+    data = load(path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DataError(path, None, "must be a YAML list of terms (- term: ...)")
+    errors: list[DataError] = []
+    seen: dict[tuple[str, str], Entry] = {}
+    for entry in data:
+        if not isinstance(entry, Entry):
+            errors.append(DataError(path, None, "every item must be a mapping with term, "
+                                    "page, heading"))
+            continue
+        try:
+            require(entry, "term", path, kind=None)
+            require(entry, "page", path)
+            require(entry, "heading", path, kind=None)
+            unknown = set(entry) - KEYS - LANGUAGES
+            if unknown:
+                raise DataError(path, entry.line, f"{_label(entry)}: unknown key(s) "
+                                f"{', '.join(sorted(unknown))}; allowed: "
+                                f"{', '.join(sorted(KEYS | LANGUAGES))}")
+        except DataError as error:
+            errors.append(error)
+            continue
+        for lang, name in _all_names(entry):
+            key = (lang, _fold(name))
+            if key in seen:
+                first = seen[key]
+                errors.append(DataError(
+                    path, entry.line,
+                    f"{_label(entry)}: duplicate term '{name}' ({lang}), already defined by "
+                    f"'{_label(first)}' at {path}:{first.line}; merge the two entries or "
+                    "remove the name from one of them"))
+            else:
+                seen[key] = entry
+    raise_all(errors)
+    return data
+
+
+def _label(entry: Entry) -> str:
+    term = entry.get("term")
+    if isinstance(term, dict):
+        term = term.get(SOURCE_LANGUAGE) or next(iter(term.values()), "?")
+    return str(term)
+
+
+def _all_names(entry: Entry):
+    """(language, name) of the term and its synonyms in every language given."""
+    term, synonyms = entry.get("term"), entry.get("synonyms") or []
+    terms = term if isinstance(term, dict) else {SOURCE_LANGUAGE: term}
+    synonym_map = synonyms if isinstance(synonyms, dict) else {SOURCE_LANGUAGE: synonyms}
+    for lang, name in terms.items():
+        yield lang, str(name)
+    for lang, names in synonym_map.items():
+        for name in names or []:
+            yield lang, str(name)
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive key (duplicates, sorting)."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book) -> list[Term]:
+    """The terms in ``lang``, each pointing at an existing section; every
+    problem at once, each naming file:line, the term and the fix."""
+    terms, errors = [], []
+    for entry in entries:
+        try:
+            name = localized(entry, "term", lang, path)
+            synonyms = _synonyms(entry, lang, path)
+            definition = entry.get(lang)
+            if not isinstance(definition, str) or not definition.strip():
+                raise DataError(path, entry.line, f"{_label(entry)}: no {lang} definition; "
+                                f"add '{lang}: \"...\"' to the entry")
+            heading = localized(entry, "heading", lang, path)
+            page = book.page(entry["page"])
+            if page is None:
+                raise DataError(path, entry.line, f"{_label(entry)}: unknown page "
+                                f"'{entry['page']}' (no docs/{lang}/{entry['page']}); fix 'page'")
+            section = page.section(heading)
+            if section is None:
+                raise DataError(path, entry.line, f"{_label(entry)}: {entry['page']} has no "
+                                f"heading '{heading}'; set 'heading' to the exact text of the "
+                                "heading that explains the term")
+        except DataError as error:
+            errors.append(error)
+            continue
+        terms.append(Term([str(name), *map(str, synonyms)], definition.strip(), entry["page"],
+                          section, entry))
+    raise_all(errors)
+    return terms
+
+
+def _synonyms(entry: Entry, lang: str, path) -> list:
+    """Synonyms are optional in every language: a plain list is Spanish."""
+    value = entry.get("synonyms") or []
+    if isinstance(value, dict):
+        value = value.get(lang) or []
+    elif lang != SOURCE_LANGUAGE:
+        value = []
+    if not isinstance(value, list):
+        raise DataError(path, entry.line, f"{_label(entry)}: 'synonyms' must be a list")
+    return value
+
+
+def sort_key(term: Term) -> str:
+    return _fold(term.name)
+
+
+# --- linking ---------------------------------------------------------------
+
+# A term must stand alone: not part of a longer word or a hyphenated name
+# (containerd in containerd-shim). A plural -s/-es is still the term.
+_EDGE_BEFORE = r"(?<![\w-])"
+_EDGE_AFTER = r"(?:e?s)?(?![\w-])"
+
+
+class Linker:
+    """Links each term's first mention in a page's prose to its section."""
+
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        alternatives: list[tuple[str, int]] = []
+        for index, term in enumerate(terms):
+            for name in term.names:
+                alternatives.append((name, index))
+        # Longest names first: "red overlay" wins over "red".
+        alternatives.sort(key=lambda item: -len(item[0]))
+        self._index = {_fold(name): index for name, index in alternatives}
+        pattern = "|".join(
+            r"\s+".join(re.escape(word) for word in name.split()) for name, _ in alternatives
+        )
+        self._regex = re.compile(f"{_EDGE_BEFORE}(?:{pattern}){_EDGE_AFTER}", re.IGNORECASE) \
+            if alternatives else None
+
+    def _term_of(self, matched: str) -> int | None:
+        folded = _fold(" ".join(matched.split()))
+        for candidate in (folded, re.sub(r"es$", "", folded), re.sub(r"s$", "", folded)):
+            if candidate in self._index:
+                return self._index[candidate]
+        return None
+
+    def link(self, doc: Document, page: str, spans=None, title=None) -> str:
+        """The page's Markdown with first mentions linked. ``doc`` is the
+        parsed page; ``spans`` maps anchors to (first, last line) of its
+        sections in ``doc`` (default: as in the page's file); ``title(term)``
+        gives a link title (a tooltip)."""
+        if self._regex is None or page == PAGE:
+            return doc.text
+        text, offsets = doc.text, line_offsets(doc.text)
+        linked: set[int] = set()
+        edits: list[tuple[int, int, str]] = []
+        for prose in doc.prose:
+            start = offsets[prose.start - 1]
+            end = offsets[prose.end] if prose.end < len(offsets) else len(text)
+            passage = text[start:end]
+            for span in inline_spans(passage):
+                if span.kind != "text":
+                    continue
+                for match in self._regex.finditer(passage, span.start, span.end):
+                    index = self._term_of(match.group())
+                    if index is None or index in linked:
+                        continue
+                    term = self.terms[index]
+                    if term.page == page:
+                        first, last = (spans or {}).get(
+                            term.section.anchor, (term.section.heading.line, term.section.end))
+                        if first <= prose.start <= last:
+                            continue  # the section that explains it
+                    linked.add(index)
+                    target = relative_link(term.page, page, term.section.anchor)
+                    tip = f' "{_title(title(term))}"' if title else ""
+                    edits.append((start + match.start(), start + match.end(),
+                                  f"[{match.group()}]({target}{tip})"))
+        for begin, finish, replacement in sorted(edits, reverse=True):
+            text = text[:begin] + replacement + text[finish:]
+        return text
+
+
+def _title(text: str) -> str:
+    text = " ".join(re.sub(r"[`*_]", "", text).split())
+    return text.replace("\\", "\\\\").replace('"', "&quot;")

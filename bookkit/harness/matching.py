@@ -1,0 +1,87 @@
+"""Compare what a command printed with what the book says it prints.
+
+Both sides are normalised first, so that what changes from run to run does
+not fail a test: IDs, digests, timestamps, durations, sizes, addresses. On
+top of that, the book may elide with `...`: a line that is only `...`
+matches any number of lines; `...` inside a line matches any text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+ELLIPSIS = "..."
+
+# Order matters: longer, more specific patterns first.
+NORMALISERS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\x1b\[[0-9;?]*[A-Za-z]"), ""),  # terminal colours and cursor moves
+    (re.compile(r"SWMTKN-1-[0-9a-z-]+"), "<TOKEN>"),
+    (re.compile(r"SWMKEY-1-[0-9A-Za-z+/=]+"), "<KEY>"),
+    (re.compile(r"sha256:[0-9a-f]{64}"), "<DIGEST>"),
+    (re.compile(r"\b[0-9a-f]{64}\b"), "<ID>"),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?"
+                r"(?:Z|[+-]\d{2}:?\d{2})?(?: [+-]\d{4})?(?: [A-Z]{2,5})?"), "<TIME>"),
+    (re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
+                r"|Oct|Nov|Dec) +\d+ \d{2}:\d{2}:\d{2}(?: [A-Z]{2,5})? \d{4}\b"), "<TIME>"),
+    (re.compile(r"\b\d{2}:\d{2}:\d{2}\b"), "<CLOCK>"),
+    (re.compile(r"\b(?:About (?:a|an)|Less than (?:a|an)|an?|\d+) (?:second|minute|hour|day"
+                r"|week|month|year)s?\b"), "<DURATION>"),
+    (re.compile(r"\b(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]{25}\b"), "<ID>"),  # swarm IDs
+    (re.compile(r"\b(?=[0-9a-f]*[a-f])[0-9a-f]{12}\b"), "<ID>"),
+    (re.compile(r"\b\d+(?:\.\d+)?\s?(?:[kKMGT]i?B|B)\b"), "<SIZE>"),
+    (re.compile(r"\b\d+(?:\.\d+)?(?:ms|µs|s|m)\b"), "<DUR>"),
+    (re.compile(r"\b(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\b"), "<MAC>"),
+    (re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), "<IP>"),
+    (re.compile(r"[ \t]+"), " "),
+]
+
+
+def normalise_line(line: str) -> str:
+    line = line.replace("\r", "")
+    for pattern, replacement in NORMALISERS:
+        line = pattern.sub(replacement, line)
+    return line.strip()
+
+
+def _lines(text_or_lines) -> list[str]:
+    lines = text_or_lines.splitlines() if isinstance(text_or_lines, str) else list(text_or_lines)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+@lru_cache(maxsize=4096)
+def _line_pattern(expected: str) -> re.Pattern:
+    parts = [re.escape(part) for part in expected.split(ELLIPSIS)]
+    return re.compile(".*".join(parts) + r"\Z", re.S)
+
+
+def matches(expected, actual) -> bool:
+    """Whether actual output satisfies the expected text (see module doc)."""
+    want = [normalise_line(line) for line in _lines(expected)]
+    got = [normalise_line(line) for line in _lines(actual)]
+    memo: dict[tuple[int, int], bool] = {}
+
+    def match(i: int, j: int) -> bool:
+        if (i, j) in memo:
+            return memo[(i, j)]
+        if i == len(want):
+            result = j == len(got)
+        elif want[i] == ELLIPSIS:
+            result = any(match(i + 1, k) for k in range(j, len(got) + 1))
+        else:
+            result = j < len(got) and bool(_line_pattern(want[i]).match(got[j])) \
+                and match(i + 1, j + 1)
+        memo[(i, j)] = result
+        return result
+
+    return match(0, 0)
+
+
+def diff(expected, actual, label: str = "") -> str:
+    """A unified diff of what the book says against what Docker printed."""
+    return "\n".join(difflib.unified_diff(
+        _lines(expected), _lines(actual), fromfile=f"book {label}".strip(),
+        tofile="docker", lineterm=""))

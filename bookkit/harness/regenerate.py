@@ -1,0 +1,52 @@
+"""Regenerate mode: write what Docker really printed into the Markdown, so
+no contributor ever types output by hand. Only blocks whose output does not
+match are rewritten; a block that matches (ellipses included) is kept."""
+
+from __future__ import annotations
+
+import re
+
+from . import matching
+from .runner import ExampleOutcome
+
+ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def block_lines(outcome: ExampleOutcome) -> list[str]:
+    """The block's new content: commands as written, outputs as printed."""
+    prompt = outcome.example.options.prompt or ""
+    lines: list[str] = []
+    for result in outcome.commands:
+        lines += result.command.raw
+        for index, (step, actual) in enumerate(zip(result.command.steps, result.actual,
+                                                   strict=False)):
+            if index:
+                lines.append(prompt + step.input)
+            if matching.matches(step.expected, actual):
+                lines += step.expected
+            else:
+                printed = [ANSI_RE.sub("", line).rstrip() for line in actual.splitlines()]
+                while printed and not printed[-1]:
+                    printed.pop()
+                lines += printed
+    return lines
+
+
+def rewrite(path, outcomes: list[ExampleOutcome]) -> int:
+    """Rewrite the changed blocks of one file; returns how many changed."""
+    text = path.read_text(encoding="utf-8").split("\n")
+    changed = 0
+    # Bottom-up, so earlier line numbers stay valid.
+    for outcome in sorted(outcomes, key=lambda o: o.example.line, reverse=True):
+        if outcome.setup_problem or len(outcome.commands) != len(outcome.example.commands):
+            continue
+        block = outcome.example.block
+        pad = " " * block.indent
+        new = [pad + line if line else line for line in block_lines(outcome)]
+        first, last = block.content_line - 1, block.end_line - 1  # 0-based, end exclusive
+        if text[first:last] != new:
+            text[first:last] = new
+            changed += 1
+    if changed:
+        path.write_text("\n".join(text), encoding="utf-8")
+    return changed

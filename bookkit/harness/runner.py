@@ -1,0 +1,131 @@
+"""Run one page's examples: a fresh working folder holding the snippets it
+includes, one shell for the whole page, each block checked in order."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bookkit import SNIPPETS
+
+from . import matching, session
+from .collect import Command, Example, Page, snippet_folders
+
+
+@dataclass
+class CommandOutcome:
+    command: Command
+    actual: list[str]  # one output per step
+    exit_code: int | None
+    seconds: float
+    problem: str | None = None  # why it failed, None when it passed
+
+
+@dataclass
+class ExampleOutcome:
+    example: Example
+    commands: list[CommandOutcome] = field(default_factory=list)
+    setup_problem: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.setup_problem) or any(c.problem for c in self.commands)
+
+    @property
+    def seconds(self) -> float:
+        return sum(c.seconds for c in self.commands)
+
+    def report(self) -> str:
+        """Page, line, command and a diff for each failing command."""
+        parts = [self.setup_problem] if self.setup_problem else []
+        for outcome in self.commands:
+            if outcome.problem:
+                parts.append(f"{self.example.block.path}:{outcome.command.line}: "
+                             f"{outcome.command.raw[0]}\n{outcome.problem}")
+        return "\n\n".join(parts)
+
+
+class PageRun:
+    def __init__(self, daemon, page: Page, regen: bool = False):
+        self.daemon, self.page, self.regen = daemon, page, regen
+        self.workdir, self._local = self._make_workdir()
+        self.shell = session.Shell(daemon, self.workdir)
+
+    def _make_workdir(self):
+        folders = snippet_folders(self.page)
+        if self.daemon.container:
+            workdir = f"{self.daemon.workroot}/{self.page.path.stem}"
+            self.daemon.check(f"rm -rf {shlex.quote(workdir)} && mkdir -p {shlex.quote(workdir)}")
+            if folders:
+                tar = subprocess.Popen(["tar", "-C", str(SNIPPETS), "-c", *folders],
+                                       stdout=subprocess.PIPE)
+                subprocess.run(["docker", "exec", "-i", self.daemon.container, "tar", "-C",
+                                workdir, "-x"], env=self.daemon.env, stdin=tar.stdout,
+                               check=True, capture_output=True)
+                tar.stdout.close()
+                tar.wait()
+            return workdir, None
+        local = tempfile.TemporaryDirectory(prefix=f"dpt-{self.page.path.stem}-")
+        for folder in folders:
+            subprocess.run(["cp", "-a", str(SNIPPETS / folder), local.name], check=True)
+        return local.name, local
+
+    def run(self, example: Example) -> ExampleOutcome:
+        opts = example.options
+        outcome = ExampleOutcome(example)
+        before = [f"pushd {shlex.quote(self.workdir + '/' + opts.cwd)} >/dev/null"] \
+            if opts.cwd else []
+        for hidden in before + opts.setup:
+            result = self.shell.run(hidden, timeout=opts.timeout)
+            if result.exit_code != 0:
+                outcome.setup_problem = (f"{example.block.path}:{example.line}: hidden setup "
+                                         f"`{hidden}` failed ({result.exit_code}):\n{result.output}")
+                return outcome
+        for index, command in enumerate(example.commands):
+            last = index == len(example.commands) - 1
+            outcome.commands.append(self._run_command(command, opts, opts.exit if last else 0))
+        for hidden in opts.cleanup + (["popd >/dev/null"] if opts.cwd else []):
+            result = self.shell.run(hidden, timeout=opts.timeout)
+            if result.exit_code != 0 and not outcome.failed:
+                outcome.setup_problem = (f"{example.block.path}:{example.line}: hidden cleanup "
+                                         f"`{hidden}` failed ({result.exit_code}):\n{result.output}")
+        return outcome
+
+    def _run_command(self, command: Command, opts, expected_exit: int) -> CommandOutcome:
+        if opts.tty and len(command.steps) > 1:
+            results = session.run_tty(self.daemon, self.shell.cwd(), command.text,
+                                      command.steps, opts.prompt, opts.timeout)
+        else:
+            results = [self.shell.run(command.text, opts.timeout, opts.interrupt)]
+        actual = [r.output for r in results]
+        last = results[-1]
+        outcome = CommandOutcome(command, actual, last.exit_code, sum(r.seconds for r in results))
+        problems = []
+        # Detaching (Ctrl+P Ctrl+Q) leaves the program running: no exit status.
+        detached = opts.tty and len(command.steps) > 1 and session.only_keys(
+            command.steps[-1].input)
+        if any(r.timed_out for r in results):
+            problems.append(f"timed out after {opts.timeout:g} s and was killed "
+                            "(raise it with timeout=N if it is only slow)")
+        elif opts.interrupt is None and not detached and last.exit_code != expected_exit:
+            problems.append(f"exit status {last.exit_code}, expected {expected_exit}"
+                            + ("" if expected_exit else " (add exit=N if that is intended)"))
+        for step, result in zip(command.steps, results, strict=False):
+            # In regenerate mode a different output is rewritten, not a failure.
+            if not self.regen and not matching.matches(step.expected, result.output):
+                problems.append(matching.diff(step.expected, result.output,
+                                              f"line {step.line}"))
+        if len(results) < len(command.steps):
+            problems.append(f"the program ended before the prompt {opts.prompt!r} appeared")
+        outcome.problem = "\n".join(problems) or None
+        return outcome
+
+    def close(self) -> None:
+        self.shell.close()
+        if self._local:
+            self._local.cleanup()
+        elif self.daemon.container:
+            self.daemon.run(f"rm -rf {shlex.quote(self.workdir)}")

@@ -1,0 +1,136 @@
+""""See also" links between pages that treat the same subject
+(data/see-also.yml). Each group lists places, ``page.md`` or
+``page.md#anchor``; every place gets a box linking to the others, at the end
+of its section (or of its page)::
+
+    - id: publicar-puertos
+      links:
+        - redes.md#publicar-puertos
+        - swarm.md#publicar-servicios
+
+An anchor is the heading's id in one language: give other languages theirs
+with a mapping, ``{es: redes.md#publicar-puertos, en: redes.md#publishing-ports}``.
+A place without an anchor is the same page in every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bookkit.book import Book, Section, plain, relative_link
+from bookkit.data import DataError, Entry, load, raise_all, require
+from bookkit.i18n import SOURCE_LANGUAGE
+
+
+@dataclass
+class Place:
+    page: str
+    section: Section | None  # None: the whole page
+
+    @property
+    def anchor(self) -> str | None:
+        return self.section.anchor if self.section else None
+
+
+@dataclass
+class Group:
+    id: str
+    places: list[Place]
+    entry: Entry
+
+
+def load_entries(path: Path | str) -> list[Entry]:
+    path = Path(path)
+    data = load(path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DataError(path, None, "must be a YAML list of groups (- id: ..., links: [...])")
+    errors, seen = [], {}
+    for entry in data:
+        try:
+            if not isinstance(entry, Entry):
+                raise DataError(path, None, "every item must be a mapping (- id: ..., links:)")
+            ident = require(entry, "id", path)
+            links = require(entry, "links", path, kind=list)
+            if len(links) < 2 or not all(isinstance(link, str | dict) for link in links):
+                raise DataError(path, entry.line, f"{ident}: 'links' must list at least two "
+                                "places (page.md or page.md#anchor)")
+            unknown = set(entry) - {"id", "links"}
+            if unknown:
+                raise DataError(path, entry.line, f"{ident}: unknown key(s) "
+                                f"{', '.join(sorted(unknown))}; allowed: id, links")
+            if ident in seen:
+                raise DataError(path, entry.line, f"{ident}: duplicate id, already used at "
+                                f"{path}:{seen[ident].line}; rename one")
+            seen[ident] = entry
+        except DataError as error:
+            errors.append(error)
+    raise_all(errors)
+    return data
+
+
+def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book) -> list[Group]:
+    groups, errors = [], []
+    for entry in entries:
+        places = []
+        for link in entry["links"]:
+            try:
+                places.append(_place(link, entry, Path(path), lang, book))
+            except DataError as error:
+                errors.append(error)
+        groups.append(Group(entry["id"], places, entry))
+    raise_all(errors)
+    return groups
+
+
+def _place(link, entry: Entry, path: Path, lang: str, book: Book) -> Place:
+    ident = entry["id"]
+    if isinstance(link, dict):
+        target = link.get(lang)
+        if not isinstance(target, str):
+            raise DataError(path, entry.line, f"{ident}: no {lang} place in {link}; add "
+                            f"{lang}: page.md#anchor")
+    elif "#" in link and lang != SOURCE_LANGUAGE:
+        raise DataError(path, entry.line, f"{ident}: '{link}' has a Spanish anchor; write it "
+                        f"as {{es: {link}, {lang}: page.md#{lang}-anchor}}")
+    else:
+        target = link
+    key, _, anchor = target.partition("#")
+    page = book.page(key)
+    if page is None:
+        raise DataError(path, entry.line, f"{ident}: unknown page '{key}' (no docs/{lang}/{key});"
+                        " fix the link")
+    section = page.by_anchor(anchor) if anchor else None
+    if anchor and section is None:
+        known = ", ".join(s.anchor for s in page.sections[:12])
+        raise DataError(path, entry.line, f"{ident}: {key} has no heading with anchor "
+                        f"'{anchor}'; use one of: {known}")
+    return Place(key, section)
+
+
+def boxes_for(groups: list[Group], page: str, book: Book) -> dict[str | None, list[str]]:
+    """For one page: anchor of the section (None: the page) -> Markdown links
+    to the other places of its groups, in data order, without repeats."""
+    boxes: dict[str | None, list[str]] = {}
+    for group in groups:
+        for place in group.places:
+            if place.page != page:
+                continue
+            links = boxes.setdefault(place.anchor, [])
+            for other in group.places:
+                if other is place:
+                    continue
+                title = book.page(other.page).title
+                if other.section and other.section.heading.level > 1:
+                    title += f" › {plain(other.section.heading.text)}"
+                link = f"[{title}]({relative_link(other.page, page, other.anchor)})"
+                if link not in links:
+                    links.append(link)
+    return boxes
+
+
+def box(links: list[str], title: str) -> str:
+    items = "\n".join(f"    - {link}" for link in links)
+    return f'!!! tip "{title}"\n\n{items}\n'

@@ -1,0 +1,107 @@
+""""Tested" stamps: what the example harness's report
+(.book-report/examples.json) says about a page, written for its readers.
+
+The report is written by the test run and may not exist: then no page says
+anything. Page keys in the report are paths relative to docs/<lang>/ of the
+language the harness ran (Spanish); keys like ``en/page.md`` are English.
+A page edited since the run (its number of console blocks no longer matches
+the report) gets no stamp either: a stamp must never claim a test that did
+not happen on this text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bookkit.book import Page, plain, relative_link
+from bookkit.data import DataError
+from bookkit.i18n import SOURCE_LANGUAGE, Labels
+
+REPORT = Path(".book-report") / "examples.json"
+
+
+@dataclass
+class PageResult:
+    total: int
+    executed: int
+    failed: int
+    skipped: list[dict]  # {"line": int, "reason": str}
+
+
+@dataclass
+class Report:
+    date: datetime
+    engine: str
+    compose: str | None
+    buildx: str | None
+    pages: dict[str, PageResult]
+    path: Path
+
+    def for_page(self, key: str, lang: str) -> PageResult | None:
+        return self.pages.get(key if lang == SOURCE_LANGUAGE else f"{lang}/{key}")
+
+
+def load_report(path: Path) -> Report | None:
+    """The report, or None when there is none (no run yet)."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        date = datetime.fromisoformat(data["date"].replace("Z", "+00:00"))
+        pages = {
+            key: PageResult(int(v["total"]), int(v["executed"]), int(v.get("failed", 0)),
+                            list(v.get("skipped") or []))
+            for key, v in data["pages"].items()
+        }
+        return Report(date, str(data["engine"]), data.get("compose"), data.get("buildx"),
+                      pages, path)
+    except json.JSONDecodeError as error:
+        raise DataError(path, error.lineno, f"not valid JSON ({error.msg}); rerun the "
+                        "examples to rewrite it, or delete it") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise DataError(path, None, f"unexpected report format ({error!r}); rerun the "
+                        "examples to rewrite it, or delete it") from None
+
+
+def stamp(result: PageResult, report: Report, page: Page, labels: Labels, lang: str) -> str | None:
+    """The admonition for one page, or None if the report does not describe
+    this page's current text."""
+    blocks = page.doc.console_blocks()
+    if result.total == 0 or result.total != len(blocks):
+        return None
+    months = labels.months(lang)
+    date = labels.get("date", lang, day=report.date.day, month=months[report.date.month - 1],
+                      year=report.date.year)
+    tools = ", ".join(f"{name} {version}" for name, version in
+                      (("Compose", report.compose), ("buildx", report.buildx)) if version)
+    title = labels.get("stamp_title", lang, executed=result.executed, total=result.total,
+                       engine=report.engine, date=date)
+    lines = [labels.get("stamp_text", lang, engine=report.engine, tools=tools, date=date)]
+    if result.failed:
+        lines.append(labels.get("stamp_failed", lang, failed=result.failed))
+    skipped = []
+    for skip in result.skipped:
+        block = _block_at(blocks, int(skip.get("line", 0)))
+        section = page.section_at(block.line) if block else None
+        where = labels.get("stamp_skipped_where", lang)
+        if section:
+            link = relative_link(page.key, page.key, section.anchor)
+            where = f"[{plain(section.heading.text)}]({link})"
+        skipped.append(f"- {where}: {skip.get('reason') or '?'}")
+    if skipped:
+        lines += [labels.get("stamp_skipped", lang), "\n".join(skipped)]
+    kind = "failure" if result.failed else "success"
+    body = "\n\n".join(lines)
+    indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
+    return f'??? {kind} "{title}"\n\n{indented}\n'
+
+
+def _block_at(blocks, line: int):
+    for block in blocks:
+        first = block.annotation_line or block.line
+        if first <= line <= block.end_line:
+            return block
+    return None
