@@ -24,10 +24,20 @@ class Entry(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = Entry(super().construct_mapping(node, deep=deep))
-        mapping.line = node.start_mark.line + 1
-        return mapping
+    pass
+
+
+def _construct_entry(loader: _Loader, node: yaml.MappingNode):
+    # Registered for every mapping: SafeLoader builds nested mappings through
+    # this constructor (yield first, fill after, so aliases work), not through
+    # construct_mapping's return value.
+    entry = Entry()
+    entry.line = node.start_mark.line + 1
+    yield entry
+    entry.update(loader.construct_mapping(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_entry)
 
 
 def load(path: Path | str):
