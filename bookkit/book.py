@@ -9,6 +9,7 @@ attr_list ids, duplicate numbering), on the page's headings.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,9 +80,11 @@ class Page:
         return self.key
 
     def section(self, heading_text: str) -> Section | None:
+        """The section whose heading reads ``heading_text`` (as written,
+        without a trailing attribute list such as ``{ #id }``)."""
         wanted = " ".join(heading_text.split())
         for section in self.sections:
-            if " ".join(section.heading.text.split()) == wanted:
+            if _without_attrs(section.heading.text) == wanted:
                 return section
         return None
 
@@ -102,8 +105,16 @@ def _parse(text: str, key: str) -> Document:
     return parse(text, key)
 
 
+_ATTRS_RE = re.compile(r"\s*\{:?\s*[#.][^}]*\}\s*$")
+
+
+def _without_attrs(text: str) -> str:
+    return " ".join(_ATTRS_RE.sub("", text).split())
+
+
 def plain(inline: str) -> str:
     """Heading text without Markdown marks, for link texts and titles."""
+    inline = _without_attrs(inline)
     for mark in ("**", "__", "`"):
         inline = inline.replace(mark, "")
     return " ".join(inline.split()).strip()

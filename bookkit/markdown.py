@@ -229,7 +229,8 @@ _INLINE_RE = re.compile(
     r"""
       (?P<escape>\\[!-/:-@\[-`{-~])
     | (?P<ticks>`+)
-    | (?P<html><!--.*?-->|</?[A-Za-z][^<>]*>|<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>)
+    | (?P<html><!--.*?-->|<(?P<tag>[A-Za-z][\w-]*)\b[^<>]*>.*?</(?P=tag)\s*>|</?[A-Za-z][^<>]*>
+              |<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>)
     | (?P<link>!?\[)
     | (?P<url>(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+)
     | (?P<attr>\{:?[ \t]*[#.:][^}\n]*\})
@@ -248,7 +249,8 @@ class Span:
 
 def inline_spans(text: str) -> list[Span]:
     """Split inline Markdown into spans that cover it; only ``text`` spans are
-    plain prose. ``code`` spans are code spans outside links."""
+    plain prose. ``code`` spans are code spans outside links. An inline HTML
+    element counts as HTML with all its content (``<a href>...</a>``)."""
     spans: list[Span] = []
     pos = plain = 0
     while True:
