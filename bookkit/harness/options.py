@@ -85,8 +85,7 @@ def _apply(options: Options, key: str, value: str | None) -> None:
         options.tty = True
         return
     if value is None or (value == "" and key != "prompt"):
-        known = ", ".join(sorted([*Options.__dataclass_fields__, *flags] - {"tty"}))
-        raise ValueError(f"needs a value, e.g. {key}=...; known options: {known}, tty")
+        raise ValueError(f"needs a value, e.g. {key}=...")
     if key == "skip":
         options.skip = value
     elif key == "timeout":
