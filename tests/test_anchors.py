@@ -1,0 +1,68 @@
+"""Anchors computed for links must be the ids the toc extension gives."""
+
+import markdown
+
+from bookkit.book import Anchors, Page
+from bookkit.markdown import parse
+
+EXTENSIONS = ["attr_list", "admonition", "pymdownx.superfences", {"toc": {"permalink": True}}]
+HEADINGS = """\
+# Arquitectura de Docker
+
+## Qué hace `containerd`
+
+## Redes *bridge* y **overlay**
+
+## Resumen
+
+### Resumen
+
+## Otro { #propio }
+
+## Ñandú & «comillas»
+
+!!! note
+
+    ## Dentro de un aviso
+"""
+
+
+def real_ids(text):
+    md = markdown.Markdown(extensions=["attr_list", "admonition", "pymdownx.superfences",
+                                       "toc"], extension_configs={"toc": {"permalink": True}})
+    md.convert(text)
+    ids = []
+
+    def walk(tokens):
+        for token in tokens:
+            ids.append(token["id"])
+            walk(token["children"])
+
+    walk(md.toc_tokens)
+    return ids
+
+
+def test_anchors_match_the_toc_extension():
+    anchors = Anchors(["attr_list", "admonition", "pymdownx.superfences", "toc"],
+                      {"toc": {"permalink": True}})
+    doc = parse(HEADINGS)
+    assert anchors(doc.headings) == real_ids(HEADINGS)
+    assert anchors(doc.headings)[:5] == ["arquitectura-de-docker", "que-hace-containerd",
+                                         "redes-bridge-y-overlay", "resumen", "resumen_1"]
+
+
+def test_page_sections_end_before_the_next_heading_of_their_level():
+    anchors = Anchors(["attr_list", "toc"], {})
+    page = Page("x.md", "# T\n\n## A\n\ntexto\n\n### A1\n\nmás\n\n## B\n\nfin\n", anchors)
+    a = page.section("A")
+    assert (a.anchor, a.heading.line, a.end) == ("a", 3, 10)
+    assert page.section_at(9).anchor == "a1"
+    assert page.title == "T"
+
+
+def test_custom_slugify_setting_is_honoured():
+    def upper(value, separator):
+        return value.upper().replace(" ", separator)
+
+    anchors = Anchors(["toc"], {"toc": {"slugify": upper, "separator": "_"}})
+    assert anchors(parse("## Hola mundo\n").headings) == ["HOLA_MUNDO"]

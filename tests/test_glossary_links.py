@@ -1,0 +1,97 @@
+"""hooks/glossary_links.py and hooks/glossary_page.py on the fixture book."""
+
+import re
+
+import pytest
+from hooks_project import build, build_error, html, make_project
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(make_project(tmp_path_factory.mktemp("glossary")))
+
+
+def links_to(page_html, target):
+    """Texts of the glossary's links to ``target`` (they carry a title)."""
+    return re.findall(rf'<a href="{re.escape(target)}" title="[^"]*">([^<]*)</a>', page_html)
+
+
+def test_first_mention_in_prose_is_linked_once(site):
+    page = html(site, "contenedores")
+    assert links_to(page, "#que-es-una-imagen") == ["imagen"]
+    assert "Aquí la <a href=\"#que-es-una-imagen\"" in page
+    assert "Y esta otra imagen no." in page
+
+
+def test_never_in_code_headings_links_html_or_admonition_titles(site):
+    page = html(site, "contenedores")
+    assert '<p class="admonition-title">Una imagen en el título</p>' in page
+    assert '<h2 id="usar-una-imagen">Usar una imagen' in page
+    assert "<code>imagen</code>" in page
+    assert '<a href="https://example.com/imagen">la imagen oficial</a>' in page
+    assert "<span>imagen</span>" in page
+
+
+def test_never_in_the_defining_section(site):
+    page = html(site, "arquitectura")
+    # containerd's section (and its subsection) mention it without links...
+    section = page.split('id="containerd"')[1].split('id="reiniciar-el-daemon"')[0]
+    assert "<a href" not in section
+    # ...while its first mention, in the opening box, links to the section.
+    assert links_to(page, "#containerd") == ["containerd"]
+
+
+def test_other_pages_link_across_and_tables_count_as_prose(site):
+    page = html(site, "contenedores")
+    assert links_to(page, "../arquitectura/#containerd") == ["containerd"]
+    assert 'title="El daemon que gestiona el ciclo de vida de los contenedores."' in page
+
+
+def test_glossary_page_lists_every_term_from_the_data(site):
+    page = html(site, "glosario")
+    assert "<p>Los términos del libro.</p>" in page
+    terms = re.findall(r"<dt><strong>([^<]+)</strong></dt>", page)
+    assert terms == ["containerd", "dockerd", "imagen"]
+    assert '<a href="../contenedores/#que-es-una-imagen">Contenedores › Qué es una imagen</a>' \
+        in page
+    assert "<em>También: imágenes.</em>" in page
+    # The glossary's own text is not linked to itself.
+    assert "Plantilla de solo lectura" in page and 'title="Plantilla' not in page
+
+
+def edit(project, name, old, new):
+    path = project / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_duplicate_term_fails_naming_both_entries(tmp_path):
+    project = make_project(tmp_path)
+    path = edit(project, "glossary.yml", "synonyms: [imágenes]", "synonyms: [imágenes, dockerd]")
+    error = build_error(project)
+    assert f"{path}:13: dockerd: duplicate term 'dockerd' (es)" in error
+    assert f"already defined by 'imagen' at {path}:7" in error
+
+
+def test_unknown_page_fails_with_file_line_and_term(tmp_path):
+    project = make_project(tmp_path)
+    path = edit(project, "glossary.yml", "page: contenedores.md", "page: contenedor.md")
+    error = build_error(project)
+    assert f"{path}:7: imagen: unknown page 'contenedor.md'" in error
+
+
+def test_missing_heading_fails_saying_what_to_fix(tmp_path):
+    project = make_project(tmp_path)
+    path = edit(project, "glossary.yml", 'heading: "containerd"', 'heading: "El containerd"')
+    error = build_error(project)
+    assert f"{path}:1: containerd: arquitectura.md has no heading 'El containerd'" in error
+    assert "exact text of the heading" in error
+
+
+def test_yaml_syntax_error_fails_with_file_and_line(tmp_path):
+    project = make_project(tmp_path)
+    path = edit(project, "glossary.yml", "  synonyms: [imágenes]", "  synonyms: [imágenes")
+    error = build_error(project)
+    assert re.search(rf"{re.escape(str(path))}:\d+: YAML error", error)
