@@ -33,13 +33,18 @@ RUN_ID = os.environ.setdefault("DPT_RUN_ID", uuid.uuid4().hex[:12])  # shared wi
 RESET_SCRIPT = r"""
 docker swarm leave --force >/dev/null 2>&1
 docker context use default >/dev/null 2>&1
-for c in $(docker context ls -q); do [ "$c" = default ] || docker context rm -f "$c" >/dev/null; done
+for c in $(docker context ls -q); do
+  [ "$c" = default ] || docker context rm -f "$c" >/dev/null
+done
 ids=$(docker container ls -aq); [ -z "$ids" ] || docker container rm -f -v $ids >/dev/null
 docker network prune -f >/dev/null
 docker volume prune -af >/dev/null 2>&1 || docker volume prune -f >/dev/null
 keep="$1"
 docker image ls --format '{{.Repository}}:{{.Tag}} {{.ID}}' | while read -r ref id; do
-  case " $keep " in *" $ref "*) ;; *) docker image rm -f "$ref" >/dev/null 2>&1 || docker image rm -f "$id" >/dev/null 2>&1;; esac
+  case " $keep " in
+    *" $ref "*) ;;
+    *) docker image rm -f "$ref" >/dev/null 2>&1 || docker image rm -f "$id" >/dev/null 2>&1;;
+  esac
 done
 docker builder prune -af >/dev/null 2>&1
 rm -rf /book/* /root/.docker/contexts /root/.docker/config.json 2>/dev/null
@@ -113,14 +118,12 @@ class Daemon:
 def start_dind(host, image: str, log=print, name: str | None = None) -> Daemon:
     """Run the DinD container and wait for its daemon."""
     name = name or f"dpt-dind-{uuid.uuid4().hex[:8]}"
-    host.docker("run", "-d", "--name", name, "--label", f"{LABEL}={RUN_ID}",
-                "--hostname", "docker-host",
-                *DIND_RUN_OPTIONS, image,
-                "--host", "unix:///var/run/docker.sock", "--bip", INNER_BIP,
-                "--tls=false")
     shell = ["docker", "exec", "-i", "-e", "TERM=dumb", name, "bash", "--noprofile", "--norc"]
     daemon = Daemon(shell_argv=shell, env=host.env, workroot="/book", container=name, host=host)
     try:
+        host.docker("run", "-d", "--name", name, "--label", f"{LABEL}={RUN_ID}",
+                    "--hostname", "docker-host", *DIND_RUN_OPTIONS, image,
+                    "--host", "unix:///var/run/docker.sock", "--bip", INNER_BIP, "--tls=false")
         deadline = time.monotonic() + 60
         while daemon.run("docker info >/dev/null 2>&1", timeout=10).returncode != 0:
             if time.monotonic() > deadline:

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import ipaddress
 import os
 import shutil
 import subprocess
 import time
 from pathlib import Path
-
-BRIDGE = "dpt0"
-BRIDGE_CIDR = "172.29.0.1/24"
 
 
 class HostEngine:
@@ -86,15 +84,18 @@ def _start_private(cache: Path, work: Path, log) -> HostEngine:
     run = work / "host"
     run.mkdir(parents=True)
     sock = run / "docker.sock"
-    # Its own bridge, so it never fights another engine's docker0.
-    subprocess.run(["ip", "link", "add", "name", BRIDGE, "type", "bridge"], capture_output=True)
-    subprocess.run(["ip", "addr", "replace", BRIDGE_CIDR, "dev", BRIDGE], capture_output=True)
-    subprocess.run(["ip", "link", "set", BRIDGE, "up"], check=True, capture_output=True)
+    # Its own bridge on a free subnet, so it never fights another engine's docker0.
+    bridge = f"dpt{os.getpid() % 100000}"
+    subprocess.run(["ip", "link", "add", "name", bridge, "type", "bridge"], check=True,
+                   capture_output=True)
+    subprocess.run(["ip", "addr", "add", _free_subnet(), "dev", bridge], check=True,
+                   capture_output=True)
+    subprocess.run(["ip", "link", "set", bridge, "up"], check=True, capture_output=True)
     logfile = open(run / "dockerd.log", "w")  # noqa: SIM115 - closed in stop()
     proc = subprocess.Popen(
         ["dockerd", "--host", f"unix://{sock}", "--data-root", str(data_root),
          "--exec-root", str(run / "exec"), "--pidfile", str(run / "docker.pid"),
-         "--bridge", BRIDGE, "--iptables=true"],
+         "--bridge", bridge],
         stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
     env = {**os.environ, "DOCKER_HOST": f"unix://{sock}"}
     engine = HostEngine(env, private=True)
@@ -107,7 +108,7 @@ def _start_private(cache: Path, work: Path, log) -> HostEngine:
             proc.kill()
             proc.wait()
         _stop_children(run / "exec")
-        subprocess.run(["ip", "link", "delete", BRIDGE], capture_output=True)
+        subprocess.run(["ip", "link", "delete", bridge], capture_output=True)
         logfile.close()
         with contextlib.suppress(OSError):
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -122,6 +123,16 @@ def _start_private(cache: Path, work: Path, log) -> HostEngine:
                                + (run / "dockerd.log").read_text()[-2000:])
         time.sleep(0.2)
     return engine
+
+
+def _free_subnet() -> str:
+    """The first 172.29.N.1/24 that no interface here uses."""
+    used = subprocess.run(["ip", "-4", "-o", "addr"], capture_output=True, text=True).stdout
+    for third in range(1, 255):
+        net = ipaddress.ip_network(f"172.29.{third}.0/24")
+        if f" 172.29.{third}." not in used:
+            return f"{net.network_address + 1}/24"
+    raise RuntimeError("no free 172.29.N.0/24 subnet for the private engine's bridge")
 
 
 def _stop_children(exec_root: Path) -> None:

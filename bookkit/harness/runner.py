@@ -7,7 +7,6 @@ import shlex
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bookkit import SNIPPETS
 
@@ -81,8 +80,7 @@ class PageRun:
         for hidden in before + opts.setup:
             result = self.shell.run(hidden, timeout=opts.timeout)
             if result.exit_code != 0:
-                outcome.setup_problem = (f"{example.block.path}:{example.line}: hidden setup "
-                                         f"`{hidden}` failed ({result.exit_code}):\n{result.output}")
+                outcome.setup_problem = _hidden_failed(example, "setup", hidden, result)
                 return outcome
         for index, command in enumerate(example.commands):
             last = index == len(example.commands) - 1
@@ -90,8 +88,7 @@ class PageRun:
         for hidden in opts.cleanup + (["popd >/dev/null"] if opts.cwd else []):
             result = self.shell.run(hidden, timeout=opts.timeout)
             if result.exit_code != 0 and not outcome.failed:
-                outcome.setup_problem = (f"{example.block.path}:{example.line}: hidden cleanup "
-                                         f"`{hidden}` failed ({result.exit_code}):\n{result.output}")
+                outcome.setup_problem = _hidden_failed(example, "cleanup", hidden, result)
         return outcome
 
     def _run_command(self, command: Command, opts, expected_exit: int) -> CommandOutcome:
@@ -129,3 +126,8 @@ class PageRun:
             self._local.cleanup()
         elif self.daemon.container:
             self.daemon.run(f"rm -rf {shlex.quote(self.workdir)}")
+
+
+def _hidden_failed(example: Example, kind: str, command: str, result) -> str:
+    return (f"{example.block.path}:{example.line}: hidden {kind} `{command}` failed "
+            f"(exit {result.exit_code}):\n{result.output}")
