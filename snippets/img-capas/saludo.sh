@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "Hola, ${1:-mundo}"
