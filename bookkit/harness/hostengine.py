@@ -19,10 +19,10 @@ class HostEngine:
         self.env, self.private = env, private
         self._stop = None
 
-    def docker(self, *args, check=True, timeout=120, stdin=None, text=True):
+    def docker(self, *args, check=True, timeout=120, stdin=None, input_text=None):
         """Run the Docker CLI against this engine."""
         result = subprocess.run(["docker", *args], env=self.env, capture_output=True,
-                                text=text, timeout=timeout, stdin=stdin)
+                                text=True, timeout=timeout, stdin=stdin, input=input_text)
         if check and result.returncode != 0:
             raise RuntimeError(f"docker {' '.join(args)} failed on the host engine:\n"
                                f"{result.stderr}")

@@ -18,7 +18,7 @@ from bookkit.data import DataError, load, require
 RECIPES = DATA / "images.yml"
 MIRROR = "http://deb.debian.org/debian"
 LABEL = "org.docker-para-todos.recipe"
-KNOWN_KEYS = {"name", "pull", "suite", "packages", "run", "changes", "busybox"}
+KNOWN_KEYS = {"name", "pull", "suite", "packages", "run", "changes", "busybox", "after_pull"}
 
 
 @dataclass
@@ -30,11 +30,13 @@ class Recipe:
     run: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     busybox: bool = False
+    after_pull: list[str] = field(default_factory=list)  # Dockerfile lines over `pull`
 
     @property
     def key(self) -> str:
-        """Cache key: a hash of the recipe's own text."""
-        text = json.dumps(self.__dict__, sort_keys=True)
+        """Cache key: a hash of what the local build is made from."""
+        built_from = {k: v for k, v in self.__dict__.items() if k != "after_pull"}
+        text = json.dumps(built_from, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -51,6 +53,7 @@ def _recipe(entry, path) -> Recipe:
         run=list(entry.get("run") or []),
         changes=list(entry.get("changes") or []),
         busybox=bool(entry.get("busybox", False)),
+        after_pull=list(entry.get("after_pull") or []),
     )
 
 
@@ -108,7 +111,10 @@ class ImageMaker:
             self._registry_ok = False
             return False
         self._registry_ok = True
-        if recipe.pull != recipe.name:
+        if recipe.after_pull:
+            dockerfile = "\n".join([f"FROM {recipe.pull}", *recipe.after_pull]) + "\n"
+            self.docker("build", "-t", recipe.name, "-", input_text=dockerfile, timeout=900)
+        elif recipe.pull != recipe.name:
             self.docker("tag", recipe.pull, recipe.name)
         return True
 
