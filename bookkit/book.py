@@ -11,11 +11,10 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import markdown as python_markdown
 
-from bookkit.markdown import Document, Heading, parse, strip_front_matter
+from bookkit.markdown import Document, Heading, parse_page, strip_front_matter
 
 
 @dataclass
@@ -100,9 +99,9 @@ class Page:
         return found
 
 
-@lru_cache(maxsize=256)
 def _parse(text: str, key: str) -> Document:
-    return parse(text, key)
+    # Through the hooks' cache: the first hook to see this page reuses it.
+    return parse_page(text, key)
 
 
 _ATTRS_RE = re.compile(r"\s*\{:?\s*[#.][^}]*\}\s*$")

@@ -121,15 +121,17 @@ def _check(entry: Entry, path: Path) -> None:
         raise DataError(path, entry.line, f"{ident}: 'example' must be \"page.md#anchor\"")
 
 
-def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book) -> list[Correction]:
-    """Every correction in ``lang``, placed in its page; all problems at once."""
-    corrections, errors = [], []
+def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book,
+            errors: list[DataError] | None = None) -> list[Correction]:
+    """Every correction in ``lang``, placed in its page; all problems at once
+    (or, with an ``errors`` list, collected there, and the good ones returned)."""
+    corrections, found = [], []
     for entry in entries:
         try:
             corrections.append(_resolve(entry, Path(path), lang, book))
         except DataError as error:
-            errors.append(error)
-    raise_all(errors)
+            found.append(error)
+    raise_all(found, into=errors)
     return corrections
 
 
@@ -205,14 +207,6 @@ def _sources(correction: Correction, labels: Labels, lang: str) -> str:
 
 def _short(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
-
-
-def insert_after_blocks(text: str, inserts: list[tuple[int, str]]) -> str:
-    """Insert Markdown after given lines (1-based), each set off by blank lines."""
-    lines = text.split("\n")
-    for line, markdown in sorted(inserts, key=lambda item: item[0], reverse=True):
-        lines[line:line] = ["", *markdown.rstrip("\n").split("\n"), ""]
-    return "\n".join(lines)
 
 
 def errata_markdown(corrections: list[Correction], book: Book, labels: Labels, lang: str,

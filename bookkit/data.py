@@ -23,7 +23,8 @@ class Entry(dict):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's loader where PyYAML has it (several times faster; same marks).
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
@@ -77,8 +78,12 @@ class DataErrors(DataError):
         Exception.__init__(self, "\n".join(str(error) for error in self.errors))
 
 
-def raise_all(errors: list[DataError]) -> None:
-    """Raise the collected errors, if any (one alone as itself)."""
+def raise_all(errors: list[DataError], into: list[DataError] | None = None) -> None:
+    """Raise the collected errors, if any (one alone as itself); or, given a
+    list ``into``, add them to it for the caller to report."""
+    if into is not None:
+        into.extend(errors)
+        return
     if len(errors) == 1:
         raise errors[0]
     if errors:

@@ -21,7 +21,7 @@ from pathlib import Path
 from bookkit.book import Book, Section, relative_link
 from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE, localized
-from bookkit.markdown import Document, inline_spans, line_offsets
+from bookkit.markdown import Document, inline_spans
 
 KEYS = {"term", "synonyms", "page", "heading"}
 LANGUAGES = {"es", "en"}
@@ -111,10 +111,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book) -> list[Term]:
+def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book,
+            errors: list[DataError] | None = None) -> list[Term]:
     """The terms in ``lang``, each pointing at an existing section; every
-    problem at once, each naming file:line, the term and the fix."""
-    terms, errors = [], []
+    problem at once, each naming file:line, the term and the fix. With an
+    ``errors`` list, problems go there and the good terms are returned."""
+    terms, found = [], []
     for entry in entries:
         try:
             name = localized(entry, "term", lang, path)
@@ -134,11 +136,11 @@ def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book) -> li
                                 f"heading '{heading}'; set 'heading' to the exact text of the "
                                 "heading that explains the term")
         except DataError as error:
-            errors.append(error)
+            found.append(error)
             continue
         terms.append(Term([str(name), *map(str, synonyms)], definition.strip(), entry["page"],
                           section, entry))
-    raise_all(errors)
+    raise_all(found, into=errors)
     return terms
 
 
@@ -160,10 +162,11 @@ def sort_key(term: Term) -> str:
 
 # --- linking ---------------------------------------------------------------
 
-# A term must stand alone: not part of a longer word or a hyphenated name
-# (containerd in containerd-shim). A plural -s/-es is still the term.
-_EDGE_BEFORE = r"(?<![\w-])"
-_EDGE_AFTER = r"(?:e?s)?(?![\w-])"
+# A term must stand alone: not part of a longer word, a hyphenated name
+# (containerd in containerd-shim), a path or a file name (compose.yaml). A
+# plural -s/-es is still the term.
+_EDGE_BEFORE = r"(?<![\w./-])"
+_EDGE_AFTER = r"(?:e?s)?(?![\w/-]|\.\w)"
 
 
 class Linker:
@@ -198,7 +201,7 @@ class Linker:
         gives a link title (a tooltip)."""
         if self._regex is None or page == PAGE:
             return doc.text
-        text, offsets = doc.text, line_offsets(doc.text)
+        text, offsets = doc.text, doc.offsets
         linked: set[int] = set()
         edits: list[tuple[int, int, str]] = []
         for prose in doc.prose:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,6 +75,14 @@ class Document:
     # or tab group is one block with its title line, so text inserted after
     # a block never splits a container.
     top_blocks: list[tuple[int, int]] = field(default_factory=list)
+    _offsets: list[int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def offsets(self) -> list[int]:
+        """Offset in ``text`` of the start of each line (index 0 is line 1)."""
+        if self._offsets is None:
+            self._offsets = line_offsets(self.text)
+        return self._offsets
 
     def block_at(self, line: int) -> tuple[int, int] | None:
         """The top-level block (first, last line) that contains ``line``."""
@@ -107,7 +115,10 @@ class Document:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Block structure only: inline tokens keep their source text (.content)
+    # but are not split into children, which nobody reads and which costs
+    # half the parse time of a chapter.
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 
 def parse(text: str, path: Path | str = "<string>") -> Document:
@@ -325,7 +336,7 @@ def line_offsets(text: str) -> list[int]:
 
 def prose_text(doc: Document, prose: Prose) -> tuple[int, str]:
     """(offset of the passage in doc.text, its source text)."""
-    offsets = line_offsets(doc.text)
+    offsets = doc.offsets
     start = offsets[prose.start - 1]
     end = offsets[prose.end] if prose.end < len(offsets) else len(doc.text)
     return start, doc.text[start:end]
@@ -335,3 +346,67 @@ def strip_front_matter(text: str) -> str:
     """The page without its YAML front matter, as MkDocs hands it to hooks."""
     match = re.match(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", text, re.S)
     return text[match.end():] if match else text
+
+
+# ---------------------------------------------------------------------------
+# Pages as the MkDocs hooks pass them along. Each hook gets the text the one
+# before it returned; parsing it again in every hook would cost more than the
+# hooks' own work. A hook that edits a parsed page says how (within lines, or
+# whole lines inserted), so the next hook gets the structure without a parse.
+
+_known: dict[str, Document] = {}
+
+
+def parse_page(text: str, path: Path | str = "<string>") -> Document:
+    """parse(text), reusing the Document of a text the hooks already know.
+    Trailing newlines do not change the structure (and MkDocs plugins drop
+    them), so they do not count."""
+    doc = _known.get(text.rstrip("\n"))
+    if doc is None:
+        return remember(parse(text, path))
+    if doc.text != text:
+        doc = replace(doc, text=text, _offsets=None)
+    return doc
+
+
+def remember(doc: Document) -> Document:
+    if len(_known) > 512:  # one build's pages, several times over
+        _known.clear()
+    _known[doc.text.rstrip("\n")] = doc
+    return doc
+
+
+def edited_within_lines(doc: Document, text: str) -> Document:
+    """The Document of ``text``, made from ``doc`` by edits inside prose lines
+    (links added): same lines, same structure."""
+    return remember(replace(doc, text=text, _offsets=None))
+
+
+def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
+    """Insert Markdown after given lines (0: before the first), each set off
+    by blank lines, and return the new page's Document: the known structure
+    moves down; the inserted text is opaque to later hooks (no prose, no
+    headings), so nobody links or corrects what a hook wrote."""
+    lines = doc.text.split("\n")
+    moves: list[tuple[int, int]] = []  # (after line, lines added)
+    for after, markdown in sorted(inserts, key=lambda item: item[0], reverse=True):
+        added = ["", *markdown.rstrip("\n").split("\n"), ""]
+        lines[after:after] = added
+        moves.append((after, len(added)))
+
+    def move(line: int) -> int:
+        return line + sum(count for after, count in moves if line > after)
+
+    new = replace(
+        doc,
+        text="\n".join(lines),
+        _offsets=None,
+        blocks=[replace(b, line=move(b.line), end_line=move(b.end_line),
+                        annotation_line=move(b.annotation_line) if b.annotation_line else None)
+                for b in doc.blocks],
+        headings=[replace(h, line=move(h.line)) for h in doc.headings],
+        prose=[Prose(move(p.start), move(p.end), (move(p.block[0]), move(p.block[1])))
+               for p in doc.prose],
+        top_blocks=[(move(first), move(last)) for first, last in doc.top_blocks],
+    )
+    return remember(new)

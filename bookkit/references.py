@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bookkit.data import DataError, Entry, load, raise_all, require
-from bookkit.markdown import Document, inline_spans, line_offsets
+from bookkit.markdown import Document, inline_spans
 
 
 @dataclass
@@ -79,7 +79,7 @@ class Linker:
     def link(self, doc: Document) -> str:
         if self._regex is None:
             return doc.text
-        text, offsets = doc.text, line_offsets(doc.text)
+        text, offsets = doc.text, doc.offsets
         done: set[str] = set()
         edits = []
         for prose in doc.prose:

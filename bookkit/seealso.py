@@ -71,17 +71,20 @@ def load_entries(path: Path | str) -> list[Entry]:
     return data
 
 
-def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book) -> list[Group]:
-    groups, errors = [], []
+def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book,
+            errors: list[DataError] | None = None) -> list[Group]:
+    """The groups in ``lang``; problems raised together, or collected in
+    ``errors`` (then the places that resolve are kept)."""
+    groups, found = [], []
     for entry in entries:
         places = []
         for link in entry["links"]:
             try:
                 places.append(_place(link, entry, Path(path), lang, book))
             except DataError as error:
-                errors.append(error)
+                found.append(error)
         groups.append(Group(entry["id"], places, entry))
-    raise_all(errors)
+    raise_all(found, into=errors)
     return groups
 
 

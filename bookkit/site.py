@@ -1,5 +1,10 @@
 """What the hooks share about the MkDocs build: where the data is, the
-build's language and pages, and how a data problem stops the build."""
+build's language and pages, and how a data problem fails the build.
+
+A data problem is logged as an error naming file:line, the entry and the fix;
+the book is built with strict: true, so the build fails. The hooks go on
+without the bad entries, so the same run also shows every other problem
+(another entry, a page's broken link) instead of stopping at the first."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import contextlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 from bookkit.book import Book, book_for, page_key
 from bookkit.data import DataError
@@ -22,24 +28,74 @@ def data_path(config, name: str) -> Path:
     return project_dir(config) / "data" / name
 
 
+log = get_plugin_logger("book")
+class _Reported(set):
+    book = None
+
+
+_reported: _Reported = _Reported()
+
+
+def report(error: DataError) -> None:
+    """Log each problem once, however many hooks trip on it."""
+    for one in getattr(error, "errors", [error]):
+        message = str(one)
+        if message not in _reported:
+            _reported.add(message)
+            log.error(message)
+
+
 @contextlib.contextmanager
 def data_errors():
-    """Turn a data problem into a build error that names file:line, the entry
-    and the fix. PluginError stops the build, strict or not."""
+    """Report a data problem raised in the block, and go on after it."""
     try:
         yield
     except DataError as error:
-        raise PluginError(str(error)) from None
+        report(error)
+
+
+def collected(errors: list[DataError]) -> None:
+    for error in errors:
+        report(error)
+
+
+_loaded: dict = {}
+
+
+def load(config, name: str, loader, default=None):
+    """loader(data/<name>), read once per version of the file: several hooks
+    read the same data, and every language build reads it again. On a data
+    problem: reported, and ``default``."""
+    path = data_path(config, name)
+    try:
+        version = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        version = None
+    key = (path, loader)
+    if key not in _loaded or _loaded[key][0] != version:
+        try:
+            _loaded[key] = (version, loader(path))
+        except DataError as error:
+            report(error)
+            return default
+    return _loaded[key][1]
 
 
 def build(files, config) -> tuple[str, Book]:
     """(language being built, its pages)."""
-    return language(config), book_for(files, config)
+    book = book_for(files, config)
+    if _reported and getattr(_reported, "book", None) is not book:
+        _reported.clear()  # a new build: report its problems afresh
+    _reported.book = book
+    return language(config), book
 
 
 def labels(config) -> Labels:
-    with data_errors():
-        return Labels(data_path(config, "labels.yml"))
+    """The words the hooks write; without them they cannot write anything."""
+    found = load(config, "labels.yml", Labels)
+    if found is None:
+        raise PluginError("data/labels.yml is broken (see the error above); fix it")
+    return found
 
 
 def nav_order(config) -> list[str]:

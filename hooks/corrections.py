@@ -5,24 +5,24 @@ errata page)."""
 from mkdocs.plugins import event_priority
 
 from bookkit import corrections, site
-from bookkit.markdown import parse
+from bookkit.markdown import insert_lines, parse_page
 
 DATA = "corrections.yml"
 _state: dict = {}
 
 
 def on_config(config):
-    with site.data_errors():
-        _state["entries"] = corrections.load_entries(site.data_path(config, DATA))
+    _state["entries"] = site.load(config, DATA, corrections.load_entries, default=[])
     _state["labels"] = site.labels(config)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
 def on_files(files, config):
     lang, book = site.build(files, config)
-    with site.data_errors():
-        resolved = corrections.resolve(_state["entries"], site.data_path(config, DATA), lang,
-                                       book)
+    errors = []
+    resolved = corrections.resolve(_state["entries"], site.data_path(config, DATA), lang, book,
+                                   errors)
+    site.collected(errors)
     _state["lang"] = lang
     _state["by_page"] = by_page = {}
     for correction in resolved:
@@ -36,12 +36,12 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     # Place by the text this hook receives, not the file: a hook before this
     # one may have added lines.
-    doc = parse(markdown, page.file.src_uri)
+    doc = parse_page(markdown, page.file.src_uri)
     inserts = []
-    with site.data_errors():
-        for correction in found:
+    for correction in found:
+        with site.data_errors():
             _, block_end = corrections.locate(doc, correction.after,
                                               site.data_path(config, DATA), correction.entry)
             inserts.append((block_end, corrections.callout(correction, _state["labels"],
                                                            _state["lang"])))
-    return corrections.insert_after_blocks(markdown, inserts)
+    return insert_lines(doc, inserts).text

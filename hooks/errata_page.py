@@ -15,11 +15,14 @@ DATA = "corrections.yml"
 def on_files(files, config):
     lang, book = site.build(files, config)
     path = site.data_path(config, DATA)
+    errors = []
+    entries = site.load(config, DATA, corrections.load_entries, default=[])
+    resolved = corrections.resolve(entries, path, lang, book, errors)
+    site.collected(errors)  # the corrections hook reports the same; once is enough
     with site.data_errors():
-        resolved = corrections.resolve(corrections.load_entries(path), path, lang, book)
         content = corrections.errata_markdown(resolved, book, site.labels(config), lang,
                                               site.nav_order(config))
-    files.append(_virtual_page(config, lang, content))
+        files.append(_virtual_page(config, lang, content))
     return files
 
 

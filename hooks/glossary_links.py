@@ -6,22 +6,22 @@ from mkdocs.plugins import event_priority
 
 from bookkit import glossary, site
 from bookkit.book import section_spans
-from bookkit.markdown import parse
+from bookkit.markdown import edited_within_lines, parse_page
 
 DATA = "glossary.yml"
 _state: dict = {}
 
 
 def on_config(config):
-    with site.data_errors():
-        _state["entries"] = glossary.load_entries(site.data_path(config, DATA))
+    _state["entries"] = site.load(config, DATA, glossary.load_entries, default=[])
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
 def on_files(files, config):
     lang, book = site.build(files, config)
-    with site.data_errors():
-        terms = glossary.resolve(_state["entries"], site.data_path(config, DATA), lang, book)
+    errors = []
+    terms = glossary.resolve(_state["entries"], site.data_path(config, DATA), lang, book, errors)
+    site.collected(errors)
     _state["linker"] = glossary.Linker(terms)
     _state["book"] = book
 
@@ -30,7 +30,8 @@ def on_page_markdown(markdown, page, config, files):
     key = site.page_key(page.file)
     if key == glossary.PAGE:
         return markdown
-    doc = parse(markdown, page.file.src_uri)
+    doc = parse_page(markdown, page.file.src_uri)
     book_page = _state["book"].page(key)
     spans = section_spans(book_page, doc) if book_page else None
-    return _state["linker"].link(doc, key, spans, title=lambda term: term.definition)
+    linked = _state["linker"].link(doc, key, spans, title=lambda term: term.definition)
+    return edited_within_lines(doc, linked).text

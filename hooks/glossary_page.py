@@ -12,17 +12,17 @@ _state: dict = {}
 
 
 def on_config(config):
-    with site.data_errors():
-        _state["entries"] = glossary.load_entries(site.data_path(config, DATA))
+    _state["entries"] = site.load(config, DATA, glossary.load_entries, default=[])
     _state["labels"] = site.labels(config)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
 def on_files(files, config):
     lang, book = site.build(files, config)
-    with site.data_errors():
-        _state["terms"] = glossary.resolve(_state["entries"], site.data_path(config, DATA),
-                                           lang, book)
+    errors = []
+    _state["terms"] = glossary.resolve(_state["entries"], site.data_path(config, DATA), lang,
+                                       book, errors)
+    site.collected(errors)
     _state["lang"], _state["book"] = lang, book
 
 
@@ -30,9 +30,12 @@ def on_page_markdown(markdown, page, config, files):
     if site.page_key(page.file) != glossary.PAGE:
         return markdown
     labels, lang, book = _state["labels"], _state["lang"], _state["book"]
+    explained = also = None
     with site.data_errors():
         explained, also = labels.get("glossary_explained", lang), \
             labels.get("glossary_synonyms", lang)
+    if explained is None:
+        return markdown
     items = []
     for term in sorted(_state["terms"], key=glossary.sort_key):
         where = book.page(term.page).title

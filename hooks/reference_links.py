@@ -3,17 +3,17 @@ names a command (`docker container run ...`) or a Dockerfile instruction
 (`RUN`) links to its page in Docker's documentation (data/reference-urls.yml)."""
 
 from bookkit import references, site
-from bookkit.markdown import parse
+from bookkit.markdown import edited_within_lines, parse_page
 
 DATA = "reference-urls.yml"
 _state: dict = {}
 
 
 def on_config(config):
-    with site.data_errors():
-        _state["linker"] = references.Linker(
-            references.load_table(site.data_path(config, DATA)))
+    _state["linker"] = references.Linker(site.load(config, DATA, references.load_table,
+                                                   default=[]))
 
 
 def on_page_markdown(markdown, page, config, files):
-    return _state["linker"].link(parse(markdown, page.file.src_uri))
+    doc = parse_page(markdown, page.file.src_uri)
+    return edited_within_lines(doc, _state["linker"].link(doc)).text

@@ -5,24 +5,24 @@ from mkdocs.plugins import event_priority
 
 from bookkit import seealso, site
 from bookkit.book import section_spans
-from bookkit.markdown import parse
+from bookkit.markdown import insert_lines, parse_page
 
 DATA = "see-also.yml"
 _state: dict = {}
 
 
 def on_config(config):
-    with site.data_errors():
-        _state["entries"] = seealso.load_entries(site.data_path(config, DATA))
+    _state["entries"] = site.load(config, DATA, seealso.load_entries, default=[])
     _state["labels"] = site.labels(config)
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
 def on_files(files, config):
     lang, book = site.build(files, config)
-    with site.data_errors():
-        _state["groups"] = seealso.resolve(_state["entries"], site.data_path(config, DATA),
-                                           lang, book)
+    errors = []
+    _state["groups"] = seealso.resolve(_state["entries"], site.data_path(config, DATA), lang,
+                                       book, errors)
+    site.collected(errors)
     _state["lang"], _state["book"] = lang, book
 
 
@@ -31,16 +31,16 @@ def on_page_markdown(markdown, page, config, files):
     boxes = seealso.boxes_for(_state.get("groups", []), key, book)
     if not boxes:
         return markdown
+    title = None
     with site.data_errors():
         title = _state["labels"].get("see_also", _state["lang"])
-    doc = parse(markdown, page.file.src_uri)
+    if title is None:
+        return markdown
+    doc = parse_page(markdown, page.file.src_uri)
     spans = section_spans(book.page(key), doc) or {}
     total = len(markdown.split("\n"))
     inserts = [
         (spans[anchor][1] if anchor in spans else total, seealso.box(links, title))
         for anchor, links in boxes.items()
     ]
-    lines = markdown.split("\n")
-    for line, text in sorted(inserts, key=lambda item: item[0], reverse=True):
-        lines[line:line] = ["", *text.rstrip("\n").split("\n"), ""]
-    return "\n".join(lines)
+    return insert_lines(doc, inserts).text

@@ -6,12 +6,13 @@ not happen."""
 from mkdocs.plugins import event_priority
 
 from bookkit import site, stamps
-from bookkit.markdown import parse
+from bookkit.markdown import insert_lines, parse_page
 
 _state: dict = {}
 
 
 def on_config(config):
+    _state["report"] = None
     with site.data_errors():
         _state["report"] = stamps.load_report(site.project_dir(config) / stamps.REPORT)
     _state["labels"] = site.labels(config) if _state["report"] else None
@@ -31,15 +32,14 @@ def on_page_markdown(markdown, page, config, files):
     book_page = _state["book"].page(key)
     if result is None or book_page is None:
         return markdown
+    text = None
     with site.data_errors():
         text = stamps.stamp(result, report, book_page, _state["labels"], lang)
     if text is None:
         return markdown
     # Right under the title (after the chapter's opening block, if the title
     # is its first line), so a reader sees it before the examples.
-    doc = parse(markdown, page.file.src_uri)
+    doc = parse_page(markdown, page.file.src_uri)
     title = next((h for h in doc.headings if h.level == 1), None)
     line = doc.block_at(title.line)[1] if title else 0
-    lines = markdown.split("\n")
-    lines[line:line] = ["", *text.rstrip("\n").split("\n"), ""]
-    return "\n".join(lines)
+    return insert_lines(doc, [(line, text)]).text

@@ -95,3 +95,18 @@ def test_yaml_syntax_error_fails_with_file_and_line(tmp_path):
     path = edit(project, "glossary.yml", "  synonyms: [imágenes]", "  synonyms: [imágenes")
     error = build_error(project)
     assert re.search(rf"{re.escape(str(path))}:\d+: YAML error", error)
+
+
+def test_terms_inside_names_paths_and_files_are_not_mentions():
+    from bookkit.book import Section
+    from bookkit.glossary import Linker, Term
+    from bookkit.markdown import Heading, parse
+
+    section = Section(Heading(2, "containerd", 1), "containerd", 1)
+    linker = Linker([Term(["containerd"], "def", "otra.md", section, None),
+                     Term(["Compose"], "def", "otra.md", section, None)])
+    text = ("containerd-shim, /run/containerd/x, compose.yaml, recompose; "
+            "luego containerd. Y Compose.\n")
+    out = linker.link(parse(text), "p.md")
+    assert out == ("containerd-shim, /run/containerd/x, compose.yaml, recompose; "
+                   "luego [containerd](otra.md#containerd). Y [Compose](otra.md#containerd).\n")
