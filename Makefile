@@ -8,7 +8,7 @@ PAGE ?= docs
 JOBS ?= 2
 PYTEST_EXAMPLES = $(PY) -m pytest -p no:cacheprovider $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,)
 
-.PHONY: help install build serve test test-unit test-examples regen lint clean
+.PHONY: help install build serve test test-unit test-examples regen lint diagrams clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,6 +40,9 @@ test-examples: $(STAMP)  ## Only the book's examples (PAGE=docs/es/redes.md for 
 
 regen: $(STAMP)  ## Rewrite expected outputs from a real run (PAGE=docs/es/x.md)
 	$(PYTEST_EXAMPLES) --book-regen $(PAGE)
+
+diagrams:  ## Render diagrams/*.mmd to SVG (needs node and Debian's chromium)
+	bash diagrams/render.sh
 
 clean:  ## Remove the build, the report and the virtualenv
 	rm -rf site .book-report $(VENV)

@@ -1,6 +1,7 @@
 """The book as a whole: every page in the navigation exists and builds, every
 included snippet exists, every section of the author's notes has a home."""
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -71,6 +72,16 @@ def test_book_is_substantially_longer_than_the_notes():
         return len(re.findall(r"\w+", text))
     book = sum(words(p.read_text(encoding="utf-8")) for p in SPANISH.glob("*.md"))
     assert book >= 3 * words(NOTES.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("source", sorted((ROOT / "diagrams").glob("*.mmd")),
+                         ids=lambda p: p.name)
+def test_every_diagram_is_rendered_from_its_current_source(source):
+    svg = DOCS / "assets" / "diagrams" / f"{source.stem}.svg"
+    assert svg.exists(), f"{svg} missing: run `make diagrams`"
+    first = svg.read_text(encoding="utf-8").splitlines()[0]
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert f"sha256:{digest}" in first, f"{svg} is older than {source}: run `make diagrams`"
 
 
 @pytest.mark.build
