@@ -131,18 +131,24 @@ class Book:
         self._files = files
         self._anchors = Anchors.from_config(config)
         self._pages: dict[str, Page] = {}
+        self._index: tuple[int, dict] = (-1, {})
+
+    def _by_key(self) -> dict:
+        # Files holds the theme's assets too (hundreds): index the pages once,
+        # again only if a hook adds a file (the errata page).
+        if self._index[0] != len(self._files):
+            pages = {page_key(f): f for f in self._files.documentation_pages()}
+            self._index = (len(self._files), pages)
+        return self._index[1]
 
     def _file(self, key: str):
-        for file in self._files.documentation_pages():
-            if page_key(file) == key:
-                return file
-        return None
+        return self._by_key().get(key)
 
     def has(self, key: str) -> bool:
         return self._file(key) is not None
 
     def keys(self) -> list[str]:
-        return [page_key(f) for f in self._files.documentation_pages()]
+        return list(self._by_key())
 
     def page(self, key: str) -> Page | None:
         if key not in self._pages:

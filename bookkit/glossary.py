@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bookkit.book import Book, Section, relative_link
@@ -169,6 +170,9 @@ _EDGE_BEFORE = r"(?<![\w./-])"
 _EDGE_AFTER = r"(?:e?s)?(?![\w/-]|\.\w)"
 
 
+_WORD_RE = re.compile(r"[\w-]+")
+
+
 class Linker:
     """Links each term's first mention in a page's prose to its section."""
 
@@ -181,12 +185,20 @@ class Linker:
         # Longest names first: "red overlay" wins over "red".
         alternatives.sort(key=lambda item: -len(item[0]))
         self._index = {_fold(name): index for name, index in alternatives}
+        # A cheap first look at each passage: the longest word of every name
+        # (and its plurals). A term can only be there if its word is.
+        self._words: dict[str, set[int]] = {}
+        for name, index in alternatives:
+            word = max(name.casefold().split(), key=len)
+            for form in (word, word + "s", word + "es"):
+                self._words.setdefault(form, set()).add(index)
         pattern = "|".join(
             r"\s+".join(re.escape(word) for word in name.split()) for name, _ in alternatives
         )
         self._regex = re.compile(f"{_EDGE_BEFORE}(?:{pattern}){_EDGE_AFTER}", re.IGNORECASE) \
             if alternatives else None
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - a few linkers per process, few distinct words
     def _term_of(self, matched: str) -> int | None:
         folded = _fold(" ".join(matched.split()))
         for candidate in (folded, re.sub(r"es$", "", folded), re.sub(r"s$", "", folded)):
@@ -208,24 +220,34 @@ class Linker:
             start = offsets[prose.start - 1]
             end = offsets[prose.end] if prose.end < len(offsets) else len(text)
             passage = text[start:end]
-            for span in inline_spans(passage):
-                if span.kind != "text":
+            # Most passages only repeat terms already linked: look for new
+            # ones first, and split the passage into code/links/text only then.
+            words = _WORD_RE.findall(passage.casefold())
+            if not any(ids and not ids <= linked for ids in map(self._words.get, words)):
+                continue
+            found = [(match, self._term_of(match.group()))
+                     for match in self._regex.finditer(passage)]
+            found = [(match, index) for match, index in found
+                     if index is not None and index not in linked]
+            if not found:
+                continue
+            plain = [s for s in inline_spans(passage) if s.kind == "text"]
+            for match, index in found:
+                if index in linked or not any(
+                    s.start <= match.start() and match.end() <= s.end for s in plain
+                ):
                     continue
-                for match in self._regex.finditer(passage, span.start, span.end):
-                    index = self._term_of(match.group())
-                    if index is None or index in linked:
-                        continue
-                    term = self.terms[index]
-                    if term.page == page:
-                        first, last = (spans or {}).get(
-                            term.section.anchor, (term.section.heading.line, term.section.end))
-                        if first <= prose.start <= last:
-                            continue  # the section that explains it
-                    linked.add(index)
-                    target = relative_link(term.page, page, term.section.anchor)
-                    tip = f' "{_title(title(term))}"' if title else ""
-                    edits.append((start + match.start(), start + match.end(),
-                                  f"[{match.group()}]({target}{tip})"))
+                term = self.terms[index]
+                if term.page == page:
+                    first, last = (spans or {}).get(
+                        term.section.anchor, (term.section.heading.line, term.section.end))
+                    if first <= prose.start <= last:
+                        continue  # the section that explains it
+                linked.add(index)
+                target = relative_link(term.page, page, term.section.anchor)
+                tip = f' "{_title(title(term))}"' if title else ""
+                edits.append((start + match.start(), start + match.end(),
+                              f"[{match.group()}]({target}{tip})"))
         for begin, finish, replacement in sorted(edits, reverse=True):
             text = text[:begin] + replacement + text[finish:]
         return text

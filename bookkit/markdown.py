@@ -8,6 +8,7 @@ shows them.
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
@@ -86,9 +87,9 @@ class Document:
 
     def block_at(self, line: int) -> tuple[int, int] | None:
         """The top-level block (first, last line) that contains ``line``."""
-        for first, last in self.top_blocks:
-            if first <= line <= last:
-                return first, last
+        index = bisect.bisect_right(self.top_blocks, (line, float("inf"))) - 1
+        if index >= 0 and self.top_blocks[index][0] <= line <= self.top_blocks[index][1]:
+            return self.top_blocks[index]
         return None
 
     def section_at(self, line: int) -> Heading | None:
@@ -113,12 +114,31 @@ class Document:
         return found
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=16)
+def _parser(skip: frozenset[str] = frozenset()) -> MarkdownIt:
     # Block structure only: inline tokens keep their source text (.content)
     # but are not split into children, which nobody reads and which costs
     # half the parse time of a chapter.
-    return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+    return parser.disable(sorted(skip)) if skip else parser
+
+
+# Block rules that can only fire on a line of some shape. markdown-it tries
+# each of them at every line; when no line of the text has the shape, the
+# rule is left out: same tokens, a much faster parse (the hooks parse the
+# whole book on every build). The shapes are loose on purpose: a rule is
+# kept whenever it might apply.
+_RULE_SHAPES = {
+    "lheading": re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.M),
+    "blockquote": re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>", re.M),
+    "table": re.compile(r"^[ \t>|:-]*-[ \t|:-]*$", re.M),
+    "reference": re.compile(r"\]:"),
+}
+
+
+def _tokens(text: str):
+    skip = frozenset(rule for rule, shape in _RULE_SHAPES.items() if not shape.search(text))
+    return _parser(skip).parse(text)
 
 
 def parse(text: str, path: Path | str = "<string>") -> Document:
@@ -144,7 +164,7 @@ def _walk(
     indent: int,
     top: tuple[int, int] | None = None,
 ) -> None:
-    tokens = _parser().parse(text)
+    tokens = _tokens(text)
     lines = text.splitlines()
     pending: tuple[str, int] | None = None  # annotation waiting for its block
     for index, token in enumerate(tokens):
@@ -251,14 +271,15 @@ _INLINE_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Span:
     kind: str  # text, code, link, html, url, attr, keys, escape
     start: int
     end: int
 
 
-def inline_spans(text: str) -> list[Span]:
+@lru_cache(maxsize=8192)  # the hooks look at the same passages one after another
+def inline_spans(text: str) -> tuple[Span, ...]:
     """Split inline Markdown into spans that cover it; only ``text`` spans are
     plain prose. ``code`` spans are code spans outside links. An inline HTML
     element counts as HTML with all its content (``<a href>...</a>``)."""
@@ -289,7 +310,7 @@ def inline_spans(text: str) -> list[Span]:
         pos = plain = end
     if plain < len(text):
         spans.append(Span("text", plain, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _link_end(text: str, pos: int) -> int | None:
@@ -328,9 +349,10 @@ def _balanced(text: str, pos: int, opening: str, closing: str) -> int | None:
 
 def line_offsets(text: str) -> list[int]:
     """Offset in ``text`` of the start of each line (index 0 is line 1)."""
-    offsets = [0]
-    for match in re.finditer("\n", text):
-        offsets.append(match.end())
+    offsets, position = [0], text.find("\n")
+    while position >= 0:
+        offsets.append(position + 1)
+        position = text.find("\n", position + 1)
     return offsets
 
 

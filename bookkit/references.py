@@ -86,6 +86,8 @@ class Linker:
             start = offsets[prose.start - 1]
             end = offsets[prose.end] if prose.end < len(offsets) else len(text)
             passage = text[start:end]
+            if "`" not in passage:
+                continue
             for span in inline_spans(passage):
                 if span.kind != "code":
                     continue

@@ -2,8 +2,8 @@
 (.book-report/examples.json) says about a page, written for its readers.
 
 The report is written by the test run and may not exist: then no page says
-anything. Page keys in the report are paths relative to docs/<lang>/ of the
-language the harness ran (Spanish); keys like ``en/page.md`` are English.
+anything. Page keys in the report are paths under docs/ (``es/page.md``,
+``en/page.md``); a key without a language folder is a Spanish page.
 A page edited since the run (its number of console blocks no longer matches
 the report) gets no stamp either: a stamp must never claim a test that did
 not happen on this text.
@@ -41,7 +41,10 @@ class Report:
     path: Path
 
     def for_page(self, key: str, lang: str) -> PageResult | None:
-        return self.pages.get(key if lang == SOURCE_LANGUAGE else f"{lang}/{key}")
+        found = self.pages.get(f"{lang}/{key}")
+        if found is None and lang == SOURCE_LANGUAGE:
+            found = self.pages.get(key)
+        return found
 
 
 def load_report(path: Path) -> Report | None:

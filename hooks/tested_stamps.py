@@ -29,8 +29,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     key, lang = site.page_key(page.file), _state["lang"]
     result = report.for_page(key, lang)
-    book_page = _state["book"].page(key)
-    if result is None or book_page is None:
+    book_page = _state["book"].page(key) if result else None
+    if book_page is None:
         return markdown
     text = None
     with site.data_errors():

@@ -36,6 +36,13 @@ def test_stamp_says_what_ran_on_which_engine_and_when_and_why_not(tmp_path):
     assert page.index("Ejemplos probados") < page.index("En este capítulo")
 
 
+def test_report_keys_may_name_the_language_folder(tmp_path):
+    report = json.loads(json.dumps(REPORT))
+    report["pages"] = {"es/arquitectura.md": report["pages"]["arquitectura.md"]}
+    page = html(build(with_report(tmp_path, report)), "arquitectura")
+    assert "Ejemplos probados: 1 de 2 ejecutados" in page
+
+
 def test_failures_are_said(tmp_path):
     report = json.loads(json.dumps(REPORT))
     report["pages"]["arquitectura.md"]["failed"] = 1
