@@ -1,6 +1,8 @@
 # Docker para todos 2. `make serve` and `make test` are the two commands of
 # the README; each creates the virtualenv and installs the pins first.
 SHELL := /bin/bash
+# Material 9.8 prints an end-of-life banner on every build; it is noted in the README.
+export NO_MKDOCS_2_WARNING := 1
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
