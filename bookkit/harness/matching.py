@@ -21,19 +21,25 @@ NORMALISERS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"SWMKEY-1-[0-9A-Za-z+/=]+"), "<KEY>"),
     (re.compile(r"sha256:[0-9a-f]{64}"), "<DIGEST>"),
     (re.compile(r"\b[0-9a-f]{64}\b"), "<ID>"),
+    (re.compile(r"\b(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\b"), "<MAC>"),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?"
                 r"(?:Z|[+-]\d{2}:?\d{2})?(?: [+-]\d{4})?(?: [A-Z]{2,5})?"), "<TIME>"),
     (re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
                 r"|Oct|Nov|Dec) +\d+ \d{2}:\d{2}:\d{2}(?: [A-Z]{2,5})? \d{4}\b"), "<TIME>"),
+    (re.compile(r"\b\d{2}/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}"
+                r":\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?"), "<TIME>"),  # web server logs
     (re.compile(r"\b\d{2}:\d{2}:\d{2}\b"), "<CLOCK>"),
     (re.compile(r"\b(?:About (?:a|an)|Less than (?:a|an)|an?|\d+) (?:second|minute|hour|day"
-                r"|week|month|year)s?\b"), "<DURATION>"),
+                r"|week|month|year)s?\b", re.I), "<DURATION>"),
     (re.compile(r"\b(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]{25}\b"), "<ID>"),  # swarm IDs
     (re.compile(r"\b(?=[0-9a-f]*[a-f])[0-9a-f]{12}\b"), "<ID>"),
+    # Swarm service, task and network IDs as tables truncate them.
+    (re.compile(r"\b(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]{12}\b"), "<ID>"),
+    (re.compile(r"\bveth[0-9a-f]{7}\b"), "<VETH>"),
     (re.compile(r"\b\d+(?:\.\d+)?\s?(?:[kKMGT]i?B|B)\b"), "<SIZE>"),
-    (re.compile(r"\b\d+(?:\.\d+)?(?:ms|µs|s|m)\b"), "<DUR>"),
-    (re.compile(r"\b(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\b"), "<MAC>"),
+    (re.compile(r"\b\d+(?:\.\d+)?\s?(?:ms|µs)(?!\w)|\b\d+(?:\.\d+)?(?:s|m)\b"), "<DUR>"),
     (re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"), "<IP>"),
+    (re.compile(r"(?<=:)(?:3[2-9]\d{3}|[45]\d{4}|60\d{3})\b"), "<PORT>"),  # ephemeral ports
     (re.compile(r"[ \t]+"), " "),
 ]
 
