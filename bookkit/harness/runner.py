@@ -101,8 +101,8 @@ class PageRun:
         last = results[-1]
         outcome = CommandOutcome(command, actual, last.exit_code, sum(r.seconds for r in results))
         problems = []
-        # Detaching (Ctrl+P Ctrl+Q) leaves the program running: no exit status.
-        detached = opts.tty and len(command.steps) > 1 and session.only_keys(
+        # Ending with key chords (a detach, Ctrl+C) leaves no exit status worth checking.
+        detached = opts.tty and len(command.steps) > 1 and session.sends_keys(
             command.steps[-1].input)
         if any(r.timed_out for r in results):
             problems.append(f"timed out after {opts.timeout:g} s and was killed "

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 import pexpect
 
-KEYS = {"<Ctrl+C>": "\x03", "<Ctrl+D>": "\x04", "<Ctrl+P>": "\x10", "<Ctrl+Q>": "\x11"}
-KEY_RE = re.compile("|".join(re.escape(k) for k in KEYS))
+# <Ctrl+P> and the like in a typed line: any Ctrl+letter chord.
+KEY_RE = re.compile(r"<Ctrl\+([A-Z])>")
+HARNESS_DETACH_KEYS = "ctrl-@,ctrl-@,ctrl-@"
 
 
-def only_keys(text: str) -> bool:
-    """Whether a typed line is only key chords (e.g. a detach)."""
-    return bool(re.fullmatch(f"(?:{KEY_RE.pattern})+", text.strip()))
+def sends_keys(text: str) -> bool:
+    """Whether a typed line sends key chords (a detach, an interrupt)."""
+    return bool(KEY_RE.search(text))
 # What a reader's terminal would not show but keeps output stable.
 SHELL_ENV = "export TERM=dumb COLUMNS=100 DOCKER_CLI_HINTS=false BUILDKIT_PROGRESS=plain"
 
@@ -114,8 +115,11 @@ def run_tty(daemon, cwd: str, command: str, steps, prompt: str, timeout: float) 
     """Run an interactive command under a pseudo-terminal: wait for the
     prompt, type each step's input, collect what appeared after it."""
     if daemon.container:
-        argv = ["docker", "exec", "-it", "-w", cwd, "-e", "TERM=dumb", daemon.container,
-                "bash", "--noprofile", "--norc", "-c", command]
+        # Our own `docker exec` must not react to the page's Ctrl+P Ctrl+Q:
+        # give it detach keys nobody types, so they reach the page's docker.
+        argv = ["docker", "exec", "-it", f"--detach-keys={HARNESS_DETACH_KEYS}", "-w", cwd,
+                "-e", "TERM=dumb", daemon.container, "bash", "--noprofile", "--norc",
+                "-c", command]
         child = pexpect.spawn(argv[0], argv[1:], env=daemon.env, encoding="utf-8",
                               timeout=timeout, dimensions=(40, 100))
     else:
@@ -128,25 +132,27 @@ def run_tty(daemon, cwd: str, command: str, steps, prompt: str, timeout: float) 
         for step in steps[1:]:
             try:
                 child.expect_exact(prompt)
+                printed = _after_echo(child.before) if results else _clean(child.before)
+                results.append(Result(printed, None, time.monotonic() - start))
+                start = time.monotonic()
+                _type(child, step.input)
+                typed = step.input.strip()
+                if typed and not KEY_RE.search(typed):
+                    # Wait for the echo first: a prompt redrawn before it (attach,
+                    # line editors) must not be taken for the next prompt.
+                    child.expect_exact(typed)
             except (pexpect.TIMEOUT, pexpect.EOF) as error:
-                results.append(Result(_clean(child.before or ""), None,
+                results.append(Result(_after_echo(child.before or ""), None,
                                       time.monotonic() - start,
                                       timed_out=isinstance(error, pexpect.TIMEOUT)))
                 return results
-            results.append(Result(_clean(child.before), None, time.monotonic() - start))
-            start = time.monotonic()
-            _type(child, step.input)
         try:
             child.expect(pexpect.EOF)
             timed_out = False
         except pexpect.TIMEOUT:
             timed_out = True
-        results.append(Result(_clean(child.before or ""), None, time.monotonic() - start,
+        results.append(Result(_after_echo(child.before or ""), None, time.monotonic() - start,
                               timed_out))
-        # Each step's output starts with the terminal's echo of what was typed.
-        for result, step in zip(results[1:], steps[1:], strict=True):
-            if not only_keys(step.input):
-                result.output = _drop_echo(result.output, step.input)
     finally:
         child.close(force=True)
     results[-1].exit_code = child.exitstatus if child.exitstatus is not None else (
@@ -160,7 +166,7 @@ def _type(child, text: str) -> None:
     for match in KEY_RE.finditer(text):
         if match.start() > position:
             child.send(text[position:match.start()])
-        child.send(KEYS[match.group()])
+        child.send(chr(ord(match.group(1)) - 64))
         time.sleep(0.1)  # docker's detach keys are read as a sequence
         position, sent_key = match.end(), True
     if position < len(text):
@@ -176,9 +182,7 @@ def _clean(text: str) -> str:
     return ANSI_RE.sub("", text.replace("\r\n", "\n").replace("\r", ""))
 
 
-def _drop_echo(output: str, typed: str) -> str:
-    """Remove the terminal's echo of the typed line (line editors may echo twice)."""
-    lines = output.split("\n")
-    while lines and lines[0].strip() == typed.strip():
-        lines.pop(0)
-    return "\n".join(lines)
+def _after_echo(text: str) -> str:
+    """What a step printed: the rest of the echoed input line is dropped."""
+    text = _clean(text)
+    return text[1:] if text.startswith("\n") else text
