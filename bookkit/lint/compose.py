@@ -53,5 +53,6 @@ def check(root: Path, site: Path | None = None, files: list[Path] | None = None)
         if result.returncode != 0:
             what = rel(path, root) + (f" (merged onto {base.name})" if base else "")
             message = " ".join(result.stderr.split()) or result.stdout.strip()
+            message = message.replace(str(path.parent) + "/", rel(path.parent, root) + "/")
             problems.append(f"{what}: {message}")
     return problems
