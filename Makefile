@@ -10,7 +10,7 @@ PAGE ?= docs
 JOBS ?= 2
 PYTEST_EXAMPLES = $(PY) -m pytest -p no:cacheprovider $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,)
 
-.PHONY: help install build serve test test-unit test-examples regen lint diagrams clean
+.PHONY: help install build serve test test-unit test-examples regen lint linkcheck-external diagrams clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,7 +30,7 @@ build: $(STAMP)  ## Build the site strictly into site/
 serve: $(STAMP)  ## Build and serve the book at http://127.0.0.1:8000
 	$(VENV)/bin/mkdocs serve --strict
 
-test: $(STAMP)  ## Run every test: unit tests, the strict build, every example
+test: $(STAMP) lint  ## Run every test: lint, unit tests, the strict build, every example
 	$(PY) -m pytest -p no:cacheprovider tests
 	$(PYTEST_EXAMPLES) $(PAGE)
 
@@ -42,6 +42,12 @@ test-examples: $(STAMP)  ## Only the book's examples (PAGE=docs/es/redes.md for 
 
 regen: $(STAMP)  ## Rewrite expected outputs from a real run (PAGE=docs/es/x.md)
 	$(PYTEST_EXAMPLES) --book-regen $(PAGE)
+
+lint: build  ## Every check of a pull request: spelling, hadolint, shellcheck, compose, links, Markdown, ruff, page weight
+	$(PY) -m bookkit.lint --site site
+
+linkcheck-external: build  ## External links of the built site (needs network; not blocking)
+	$(PY) -m bookkit.lint --external --site site
 
 diagrams:  ## Render diagrams/*.mmd to SVG (needs node and Debian's chromium)
 	bash diagrams/render.sh
