@@ -74,6 +74,8 @@ def load_entries(path: Path | str) -> list[Entry]:
             continue
         for lang, name in _all_names(entry):
             key = (lang, _fold(name))
+            if seen.get(key) is entry:
+                continue  # its own spelling variant (quorum for quórum): fine
             if key in seen:
                 first = seen[key]
                 errors.append(DataError(

@@ -110,3 +110,16 @@ def test_terms_inside_names_paths_and_files_are_not_mentions():
     out = linker.link(parse(text), "p.md")
     assert out == ("containerd-shim, /run/containerd/x, compose.yaml, recompose; "
                    "luego [containerd](otra.md#containerd). Y [Compose](otra.md#containerd).\n")
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    project = make_project(tmp_path)
+    path = edit(project, "glossary.yml", "page: contenedores.md", "page: contenedor.md")
+    edit(project, "glossary.yml", 'heading: "containerd"', 'heading: "El containerd"')
+    corrections = project / "data" / "corrections.yml"
+    corrections.write_text(corrections.read_text().replace("con LXC.", "con LXD."))
+    error = build_error(project)
+    assert f"{path}:1: containerd: arquitectura.md has no heading" in error
+    assert f"{path}:7: imagen: unknown page 'contenedor.md'" in error
+    assert f"{corrections}:1: lxc: the passage in 'after' is nowhere" in error
+    assert error.count("unknown page 'contenedor.md'") == 1  # once, not once per hook
