@@ -3,6 +3,7 @@
 Runs the checks (all by default, in CHECKS order) and prints, per check, ok
 or its problems. Checks that read the built site (spelling, links, weight)
 need --site pointing at a strict build (`make lint` builds site/ first).
+--files F... checks only those files (pre-commit hands over the staged ones).
 --external checks the site's external links instead (the non-blocking job).
 Exit status: 0 when every check passed, 1 otherwise, 2 on a setup problem."""
 
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"checks to run (default: all): {', '.join(CHECKS)}")
     parser.add_argument("--site", type=Path, help="the built site (mkdocs build --strict)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--files", nargs="*", type=Path,
+                        help="only these files (pre-commit passes the staged ones)")
     parser.add_argument("--external", action="store_true",
                         help="check the external links of the built site (needs network)")
     args = parser.parse_args(argv)
@@ -38,11 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     for name in args.checks or CHECKS:
         module = importlib.import_module(f"bookkit.lint.{name}")
+        if module.NEEDS_SITE and args.files is not None:
+            continue  # pre-commit: the checks of the built site run in `make lint`
         if module.NEEDS_SITE and not (args.site and (args.site / "index.html").exists()):
             print(f"lint {name}: needs the built site: run `make lint` (it builds site/), "
                   "or pass --site DIR", file=sys.stderr)
             return 2
-        status = report(name, lambda m=module: m.check(args.root, args.site))
+        if args.files is not None:
+            files = [f for f in args.files if module.wants(f)]
+            status = report(name, lambda m=module, f=files: m.check(args.root, args.site, f))
+        else:
+            status = report(name, lambda m=module: m.check(args.root, args.site))
         if status == 2:
             return 2
         failed |= status

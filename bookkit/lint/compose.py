@@ -20,6 +20,10 @@ SERVICES_RE = re.compile(r"^services\s*:", re.MULTILINE)
 BASES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 
 
+def wants(path: Path) -> bool:
+    return path.is_file() and is_compose_file(path)
+
+
 def is_compose_file(path: Path) -> bool:
     return path.suffix in (".yaml", ".yml") and bool(
         SERVICES_RE.search(path.read_text(encoding="utf-8", errors="replace")))

@@ -24,6 +24,10 @@ PRAGMA_RE = re.compile(r"^\s*#\s*hadolint\s+ignore=(\S+)\s*$")
 LOOSE_PRAGMA_RE = re.compile(r"#\s*hadolint\s+ignore=")
 
 
+def wants(path: Path) -> bool:
+    return is_dockerfile(path)
+
+
 def is_dockerfile(path: Path) -> bool:
     name = path.name
     return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile")

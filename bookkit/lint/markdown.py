@@ -21,6 +21,10 @@ def targets(root: Path) -> list[Path]:
     return files
 
 
+def wants(path: Path) -> bool:
+    return path.suffix == ".md"
+
+
 def check(root: Path, site: Path | None = None, files: list[Path] | None = None) -> list[str]:
     files = files if files is not None else targets(root)
     if not files:

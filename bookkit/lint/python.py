@@ -11,7 +11,13 @@ NAME = "python"
 NEEDS_SITE = False
 
 
+def wants(path: Path) -> bool:
+    return path.suffix == ".py"
+
+
 def check(root: Path, site: Path | None = None, paths: list[Path] | None = None) -> list[str]:
+    if paths is not None and not paths:
+        return []
     targets = [str(p) for p in paths] if paths else ["."]
     result = run([tool("ruff"), "check", "--no-cache", "--output-format", "concise",
                   "--config", str(root / "pyproject.toml"), *targets], cwd=root)

@@ -16,6 +16,10 @@ NEEDS_SITE = False
 SHEBANG_RE = re.compile(rb"^#!\s*(/usr)?/bin/(env\s+)?(ba|da)?sh\b")
 
 
+def wants(path: Path) -> bool:
+    return path.is_file() and is_shell_script(path)
+
+
 def is_shell_script(path: Path) -> bool:
     if path.suffix in (".sh", ".bash"):
         return True
