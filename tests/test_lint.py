@@ -54,7 +54,7 @@ def test_text_leaves_out_code_outputs_keys_and_chrome():
 
 
 def test_words_leave_out_paths_options_and_versions():
-    assert spelling.words("Usa /var/lib/docker, x86_64, --rm, v2 y docker.sock; «subred».") == [
+    assert spelling.words("Usa /var/lib/docker, x86_64, (--cpus), v2 y docker.sock; «subred».") == [
         "Usa", "subred"]  # one-letter words are left out too
     assert spelling.words("teórico-práctico, Docker's") == ["teórico", "práctico", "Docker's"]
 

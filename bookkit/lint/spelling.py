@@ -9,6 +9,10 @@ up in en_US: the Spanish book uses English technical vocabulary on purpose
 (site/en/, or docs/en/ rendered here while the English edition is not built)
 are checked with en_US alone.
 
+A correction's "Se decía:" / "It said:" line (data/labels.yml) quotes the
+author's notes with their mistakes on purpose ("StrickHostKeyCheking"): that
+line is not checked; what the book says ("Lo cierto:") is.
+
 Words the dictionaries lack but the book uses on purpose (containerd,
 Kubernetes, subred...) go in the project word list, data/wordlist-<lang>.txt:
 one word per line, in sections that start with a `#` comment line, each
@@ -26,6 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import yaml
 
 from bookkit.lint import LintSetupError, apt_install, rel, run
 
@@ -96,20 +101,32 @@ class _Text(HTMLParser):
         return self.whole or bool(self.depth)
 
 
-def html_text(html: str, whole_document: bool = False) -> str:
+def html_text(html: str, whole_document: bool = False, quotes: tuple[str, ...] = ()) -> str:
+    """The prose of a page, one line per block; blocks that start with one of
+    quotes (the corrections' "Se decía:") are left out."""
     parser = _Text(whole_document)
     parser.feed(html)
     parser.close()
     text = "".join(parser.parts).replace("\u00ad", "")
-    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith(quotes))
+
+
+def quoted_labels(root: Path) -> tuple[str, ...]:
+    """The labels that introduce a quotation of the notes' mistakes."""
+    path = root / "data" / "labels.yml"
+    if not path.exists():
+        return ()
+    said = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("said", {})
+    return tuple(v for v in (said.values() if isinstance(said, dict) else [said]) if v)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, technical chunks (paths, options, versions) left out."""
     found = []
     for chunk in text.split():
-        if chunk.startswith("-"):
-            continue
+        if chunk.lstrip(EDGE_PUNCTUATION.replace("-", "")).startswith("-"):
+            continue  # an option: --cpus, (--pids-limit)
         chunk = chunk.strip(EDGE_PUNCTUATION)
         if not chunk or TECHNICAL_RE.search(chunk):
             continue
@@ -201,6 +218,7 @@ def misspelled(lang: str, tokens: set[str]) -> set[str]:
 def pages(root: Path, site: Path) -> dict[str, dict[str, str]]:
     """{lang: {source name: text}} for every language that has pages."""
     by_lang: dict[str, dict[str, str]] = {}
+    quotes = quoted_labels(root)
     english_site = site / "en"
     for path in sorted(site.rglob("*.html")):
         if path.name == "404.html" or "assets" in path.relative_to(site).parts:
@@ -208,7 +226,7 @@ def pages(root: Path, site: Path) -> dict[str, dict[str, str]]:
         lang = "en" if english_site in path.parents else "es"
         base = english_site if lang == "en" else site
         by_lang.setdefault(lang, {})[_source(root, base, path, lang)] = html_text(
-            path.read_text(encoding="utf-8"))
+            path.read_text(encoding="utf-8"), quotes=quotes)
     english_docs = root / "docs" / "en"
     if "en" not in by_lang and english_docs.is_dir() and any(english_docs.rglob("*.md")):
         by_lang["en"] = {rel(p, root): render(p, root) for p in sorted(english_docs.rglob("*.md"))}
