@@ -25,7 +25,7 @@ from pathlib import Path
 from bookkit.book import Book, Section, plain, relative_link
 from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import Labels, localized
-from bookkit.markdown import Document, prose_text
+from bookkit.markdown import Document
 
 KEYS = {"id", "page", "after", "said", "truth", "sources", "example", "reader_cares"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -166,10 +166,11 @@ def locate(doc: Document, after: str, path: Path, entry: Entry) -> tuple[int, in
         raise DataError(path, entry.line, f"{entry['id']}: 'after' is empty")
     regex = re.compile(r"\s+".join(re.escape(word) for word in words))
     found = []
-    for prose in doc.prose:
-        offset, passage = prose_text(doc, prose)
-        for match in regex.finditer(passage):
-            found.append((prose.start + passage.count("\n", 0, match.start()), prose.block[1]))
+    for match in regex.finditer(doc.text):
+        first, last = doc.line_of(match.start()), doc.line_of(match.end() - 1)
+        prose = doc.prose_at(first)
+        if prose and last <= prose.end:
+            found.append((first, prose.block[1]))
     if len(found) == 1:
         return found[0]
     if len(found) > 1:

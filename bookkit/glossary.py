@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from bookkit.book import Book, Section, relative_link
@@ -175,49 +174,61 @@ _EDGE_AFTER = r"(?:e?s)?(?![\w/-]|\.\w)"
 _WORD_RE = re.compile(r"[\w-]+")
 
 
+def _singular(name: frozenset[str], found: set[str]) -> bool:
+    """Whether every word of a name is in the passage, some in the plural
+    ("redes overlay" for red overlay)."""
+    return all(w in found or w + "s" in found or w + "es" in found for w in name)
+
+
 class Linker:
     """Links each term's first mention in a page's prose to its section."""
 
     def __init__(self, terms: list[Term]):
         self.terms = terms
-        alternatives: list[tuple[str, int]] = []
-        for index, term in enumerate(terms):
-            for name in term.names:
-                alternatives.append((name, index))
-        # Longest names first: "red overlay" wins over "red".
-        alternatives.sort(key=lambda item: -len(item[0]))
-        self._index = {_fold(name): index for name, index in alternatives}
         # A cheap first look at each passage: the longest word of every name
-        # (and its plurals). A term can only be there if its word is.
+        # (and its plurals). A term can only be there if its word is; only
+        # the terms whose words are there are searched for.
         self._words: dict[str, set[int]] = {}
-        for name, index in alternatives:
-            word = max(name.casefold().split(), key=len)
-            for form in (word, word + "s", word + "es"):
-                self._words.setdefault(form, set()).add(index)
-        pattern = "|".join(
-            r"\s+".join(re.escape(word) for word in name.split()) for name, _ in alternatives
-        )
-        self._regex = re.compile(f"{_EDGE_BEFORE}(?:{pattern}){_EDGE_AFTER}", re.IGNORECASE) \
-            if alternatives else None
+        self._term_words: list[set[str]] = []
+        self._name_words: list[list[frozenset[str]]] = []  # all the words of each name
+        self._regexes: list[re.Pattern] = []
+        for index, term in enumerate(terms):
+            names = sorted(term.names, key=len, reverse=True)  # "red overlay" before "red"
+            words = set()
+            self._name_words.append([frozenset(_WORD_RE.findall(n.casefold())) for n in names])
+            for name in names:
+                word = max(name.casefold().split(), key=len)
+                words.update((word, word + "s", word + "es"))
+            for word in words:
+                self._words.setdefault(word, set()).add(index)
+            self._term_words.append(words)
+            pattern = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
+            self._regexes.append(
+                re.compile(f"{_EDGE_BEFORE}(?:{pattern}){_EDGE_AFTER}", re.IGNORECASE))
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - a few linkers per process, few distinct words
-    def _term_of(self, matched: str) -> int | None:
-        folded = _fold(" ".join(matched.split()))
-        for candidate in (folded, re.sub(r"es$", "", folded), re.sub(r"s$", "", folded)):
-            if candidate in self._index:
-                return self._index[candidate]
-        return None
+    def _mentions(self, passage: str, candidates: set[int]) -> list[tuple[re.Match, int]]:
+        """Mentions of the candidate terms, leftmost first; where two overlap
+        (red overlay, red), the longer one."""
+        found = [(match, index) for index in candidates
+                 for match in self._regexes[index].finditer(passage)]
+        found.sort(key=lambda item: (item[0].start(), -item[0].end()))
+        kept, reach = [], -1
+        for match, index in found:
+            if match.start() >= reach:
+                kept.append((match, index))
+                reach = match.end()
+        return kept
 
     def link(self, doc: Document, page: str, spans=None, title=None) -> str:
         """The page's Markdown with first mentions linked. ``doc`` is the
         parsed page; ``spans`` maps anchors to (first, last line) of its
         sections in ``doc`` (default: as in the page's file); ``title(term)``
         gives a link title (a tooltip)."""
-        if self._regex is None or page == PAGE:
+        if not self.terms or page == PAGE:
             return doc.text
         text, offsets = doc.text, doc.offsets
         linked: set[int] = set()
-        pending = set(self._words)  # words of the terms not linked yet
+        waiting = {word: len(ids) for word, ids in self._words.items()}  # unlinked terms
         edits: list[tuple[int, int, str]] = []
         for prose in doc.prose:
             start = offsets[prose.start - 1]
@@ -225,16 +236,19 @@ class Linker:
             passage = text[start:end]
             # Most passages only repeat terms already linked: look for new
             # ones first, and split the passage into code/links/text only then.
-            if pending.isdisjoint(_WORD_RE.findall(passage.casefold())):
+            found = set(_WORD_RE.findall(passage.casefold()))
+            words = found.intersection(self._words)
+            if not any(waiting[w] for w in words):
                 continue
-            found = [(match, self._term_of(match.group()))
-                     for match in self._regex.finditer(passage)]
-            found = [(match, index) for match, index in found
-                     if index is not None and index not in linked]
-            if not found:
+            candidates = {
+                index for index in set().union(*(self._words[w] for w in words))
+                if any(name <= found or _singular(name, found)
+                       for name in self._name_words[index])
+            }
+            if candidates <= linked:
                 continue
             plain = [s for s in inline_spans(passage) if s.kind == "text"]
-            for match, index in found:
+            for match, index in self._mentions(passage, candidates):
                 if index in linked or not any(
                     s.start <= match.start() and match.end() <= s.end for s in plain
                 ):
@@ -246,7 +260,8 @@ class Linker:
                     if first <= prose.start <= last:
                         continue  # the section that explains it
                 linked.add(index)
-                pending = {word for word in pending if not self._words[word] <= linked}
+                for word in self._term_words[index]:
+                    waiting[word] -= 1
                 target = relative_link(term.page, page, term.section.anchor)
                 tip = f' "{_title(title(term))}"' if title else ""
                 edits.append((start + match.start(), start + match.end(),

@@ -93,6 +93,17 @@ class Document:
             return self.top_blocks[index]
         return None
 
+    def line_of(self, offset: int) -> int:
+        """The line (1-based) of a character offset in ``text``."""
+        return bisect.bisect_right(self.offsets, offset)
+
+    def prose_at(self, line: int) -> Prose | None:
+        """The prose passage that contains ``line``, if any."""
+        index = bisect.bisect_right(self.prose, line, key=lambda p: p.start) - 1
+        if index >= 0 and self.prose[index].start <= line <= self.prose[index].end:
+            return self.prose[index]
+        return None
+
     def section_at(self, line: int) -> Heading | None:
         """The last heading at or before ``line``."""
         found = None
