@@ -176,6 +176,16 @@ def test_broken_anchors_and_missing_pages_fail():
     ], joined(problems)
 
 
+def test_links_to_the_downloads_count_once_they_are_built(tmp_path):
+    (tmp_path / "index.html").write_text('<a href="downloads/libro-es.pdf">PDF</a>')
+    assert links.check(tmp_path, tmp_path) == []  # plain build: make pdf has not run
+    (tmp_path / "downloads").mkdir()
+    assert links.check(tmp_path, tmp_path) == [
+        "index.html:1: downloads/libro-es.pdf: no such file in the build"]
+    (tmp_path / "downloads" / "libro-es.pdf").write_bytes(b"%PDF-1.7")
+    assert links.check(tmp_path, tmp_path) == []
+
+
 def test_a_good_site_passes(tmp_path):
     (tmp_path / "index.html").write_text('<a href="#a" id="a">a</a><a href="b/">b</a>')
     (tmp_path / "b").mkdir()

@@ -3,6 +3,11 @@ and src of every page: links, images, stylesheets, scripts) points at a file
 of the build, and every #anchor at an id (or name) on its target page. Root
 links (/docker-para-todos-2/...) are resolved against site_url's path.
 
+The files `make pdf` and `make offline` add to site/downloads/ after the
+build (the PDFs, the offline zip) may be linked from the pages: while
+site/downloads/ does not exist (a plain `mkdocs build`), links into it are
+not errors; once it exists, each one must resolve like any other.
+
 External links (http, https) are the separate, non-blocking check
 `make linkcheck-external` (`python -m bookkit.lint --external --site site`):
 the network comes and goes, and a dead link elsewhere must not block a
@@ -24,6 +29,7 @@ NAME = "links"
 NEEDS_SITE = True
 LINK_ATTRS = {"href", "src"}
 SCHEMES = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:", "ftp:")
+AFTER_BUILD = "downloads"  # filled by make pdf / make offline after mkdocs build
 
 
 class _Page(HTMLParser):
@@ -91,6 +97,9 @@ def check(root: Path, site: Path | None = None) -> list[str]:
             target = target_file(site, path, bare, prefix)
             if target is None:
                 problems.append(f"{where}:{line}: {url}: outside the site ({prefix})")
+                continue
+            later = site / AFTER_BUILD
+            if not later.exists() and later in target.parents:
                 continue
             if not target.exists() or site not in target.parents and target != site:
                 problems.append(f"{where}:{line}: {url}: no such file in the build")
