@@ -272,5 +272,7 @@ class Linker:
 
 
 def _title(text: str) -> str:
-    text = " ".join(re.sub(r"[`*_]", "", text).split())
+    """A definition as a link title: plain text, no quote to end it early, no
+    pipe to split the table cell a link may sit in."""
+    text = " ".join(re.sub(r"[`*_]", "", text).split()).replace("|", "/")
     return text.replace("\\", "\\\\").replace('"', "&quot;")

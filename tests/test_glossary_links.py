@@ -123,3 +123,12 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
     assert f"{path}:7: imagen: unknown page 'contenedor.md'" in error
     assert f"{corrections}:1: lxc: the passage in 'after' is nowhere" in error
     assert error.count("unknown page 'contenedor.md'") == 1  # once, not once per hook
+
+
+def test_a_terms_own_spelling_variants_are_not_duplicates(tmp_path):
+    from bookkit.glossary import load_entries
+
+    path = tmp_path / "glossary.yml"
+    path.write_text('- term: quórum\n  synonyms: [quorum, Quórum]\n  es: "x"\n'
+                    '  page: a.md\n  heading: "A"\n', encoding="utf-8")
+    assert len(load_entries(path)) == 1
