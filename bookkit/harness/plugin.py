@@ -84,9 +84,6 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
-    env = getattr(config, "_book_env", None)
-    if env:
-        env.finish()
     if getattr(config, "_book_host", None):
         _check_nothing_left(config._book_host, _logger(config))
         config._book_host.close()
@@ -248,6 +245,12 @@ def _report_of(report):
 
 def pytest_sessionfinish(session):
     config = session.config
+    # Here, not at unconfigure: an xdist worker reports "finished" right after
+    # this hook, and the controller then checks that nothing is left.
+    env = getattr(config, "_book_env", None)
+    if env:
+        config._book_env = None
+        env.finish()
     if _is_worker(config):
         return
     book_report: Report = config._book_report
