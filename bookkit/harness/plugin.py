@@ -209,6 +209,15 @@ class BookEnvironment:
             self.daemon.stop()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if isinstance(item, BookExample) and report.skipped and isinstance(report.longrepr, tuple):
+        # Point the skip at the page's block, not at this plugin.
+        report.longrepr = (str(item.path), item.example.line - 1, report.longrepr[2])
+
+
 def pytest_runtest_logreport(report):
     if report.when not in ("call", "setup") or not report.user_properties:
         return
