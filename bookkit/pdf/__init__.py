@@ -1,0 +1,71 @@
+"""The book as PDF: one file per language, made from the built site.
+
+    .venv/bin/python -m bookkit.pdf --site site --out site/downloads
+
+(``make pdf`` builds the site strictly first, then runs this.) Each language
+the i18n plugin builds gets its own PDF, from that language's pages only, in
+the order of mkdocs.yml's nav: see structure.py for what becomes a part, a
+chapter or an appendix, page.py for how a page is rewritten for paper, and
+render.py and pdf/ for the layout. Nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bookkit import ROOT
+from bookkit.pdf.render import BookError, Result, render
+from bookkit.pdf.structure import Edition, edition, languages, settings
+
+BOOK_YML = ROOT / "pdf" / "book.yml"
+
+
+def load_mkdocs(config_file: Path | None = None):
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file or ROOT / "mkdocs.yml"))
+
+
+def editions(config, site_dir: Path, only: list[str] | None = None) -> list[Edition]:
+    book = settings(BOOK_YML)
+    appendices = list(book.get("appendices") or [])
+    found = []
+    for lang in languages(config):
+        if only and lang["locale"] not in only:
+            continue
+        found.append(edition(config, Path(site_dir), lang, appendices))
+    return found
+
+
+def file_name(lang: str) -> str:
+    return str(settings(BOOK_YML).get("file") or "book-{lang}.pdf").format(lang=lang)
+
+
+def _render_one(args) -> Result:
+    book, site_dir, out_dir, repo_url, keep_html = args
+    out = Path(out_dir) / file_name(book.lang)
+    html_out = out.with_suffix(".html") if keep_html else None
+    return render(book, Path(site_dir), out, repo_url=repo_url, html_out=html_out)
+
+
+def build(site_dir: Path, out_dir: Path, *, langs: list[str] | None = None, jobs: int = 2,
+          config_file: Path | None = None, keep_html: bool = False) -> list[Result]:
+    """Render every language's PDF into out_dir; languages in parallel."""
+    config = load_mkdocs(config_file)
+    books = editions(config, Path(site_dir).resolve(), langs)
+    if not books:
+        raise BookError(f"no language to build (asked for {langs})")
+    for book in books:
+        if not book.chapters:
+            raise BookError(f"{book.lang}: no page of the nav is in {site_dir}/{book.root}; "
+                            "build the site first (mkdocs build)")
+    work = [(book, Path(site_dir).resolve(), Path(out_dir).resolve(), config.repo_url or "",
+             keep_html) for book in books]
+    if jobs <= 1 or len(work) == 1:
+        return [_render_one(item) for item in work]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        return list(pool.map(_render_one, work))
+
+
+__all__ = ["BookError", "Result", "build", "editions", "file_name"]
