@@ -254,7 +254,7 @@ def test_every_page_of_the_real_build_keeps_the_budget(tmp_path):
     # A chapter page really pulls in Material's bundle, styles and search index.
     loaded = {p.name for p in weight.first_load(site, (site / "redes" / "index.html").resolve())}
     assert "search_index.json" in loaded and any(n.startswith("bundle.") for n in loaded)
-    assert weight.check(ROOT, site) == [], weight.summary(site)
+    assert weight.check(ROOT, site) == [], weight.summary(ROOT, site)
 
 
 # --- the runner -------------------------------------------------------------

@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             status = report(name, lambda m=module, f=files: m.check(args.root, args.site, f))
         else:
             status = report(name, lambda m=module: m.check(args.root, args.site))
+            if status == 0 and hasattr(module, "summary"):
+                print(f"  {module.summary(args.root, args.site)}")
         if status == 2:
             return 2
         failed |= status

@@ -289,6 +289,16 @@ def check(root: Path, site: Path | None = None, wordlists: Path | None = None) -
     return problems
 
 
+def summary(root: Path, site: Path) -> str:
+    texts = pages(root, site)
+    counts = ", ".join(f"{lang}: {len(by_page)} pages, "
+                       f"{sum(len(words(t)) for t in by_page.values())} words"
+                       for lang, by_page in texts.items())
+    lists = ", ".join(f"{p.name} {len(load_wordlist(p)[0])} entries"
+                      for p in sorted((root / "data").glob("wordlist-*.txt")))
+    return f"{counts}; {lists}"
+
+
 def _candidates(word: str, entries: list[str]):
     # Small lists: a linear scan per rejected word is fast enough and obvious.
     return [e for e in entries if e.casefold() == word.casefold()]

@@ -116,7 +116,7 @@ def check(root: Path, site: Path | None = None, budget: int = BUDGET) -> list[st
     return problems
 
 
-def summary(site: Path) -> str:
+def summary(root: Path, site: Path) -> str:
     """The heaviest page and what it weighs (for the report)."""
     loads = {page: first_load(site, page) for page in chapter_pages(site)}
     page, sizes = max(loads.items(), key=lambda kv: sum(gz for _, gz in kv[1].values()))
