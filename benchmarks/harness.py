@@ -30,12 +30,18 @@ from bookkit.harness.report import DEFAULT_PATH  # noqa: E402
 from bookkit.harness.runner import PageRun  # noqa: E402
 
 
+def _comparable(example) -> bool:
+    """Blocks a plain script can replay: not skipped, no terminal, no Ctrl+C."""
+    opts = example.options
+    return not (opts.skip or opts.tty or opts.needs or opts.interrupt)
+
+
 def by_hand(daemon, page) -> float:
     """The page's commands as one script in one shell: no markers, no matching."""
     run = PageRun(daemon, page)  # same working folder and snippets
     lines = [f"cd {shlex.quote(run.workdir)}"]
     for example in page.examples:
-        if example.options.skip or example.options.tty or example.options.needs:
+        if not _comparable(example):
             continue
         opts = example.options
         if opts.cwd:
@@ -46,19 +52,19 @@ def by_hand(daemon, page) -> float:
         lines += opts.cleanup
         if opts.cwd:
             lines.append("popd >/dev/null")
-    run.close()
     start = time.monotonic()
     daemon.run("\n".join(lines), timeout=3600)
-    return time.monotonic() - start
+    seconds = time.monotonic() - start
+    run.close()
+    return seconds
 
 
 def with_harness(daemon, page) -> float:
     start = time.monotonic()
     run = PageRun(daemon, page)
     for example in page.examples:
-        if example.options.skip or example.options.tty or example.options.needs:
-            continue
-        run.run(example)
+        if _comparable(example):
+            run.run(example)
     run.close()
     return time.monotonic() - start
 
