@@ -17,10 +17,8 @@ PROMPT = "$ "
 HEREDOC_RE = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
 
 
-class CollectError(ValueError):
-    def __init__(self, path, line, message):
-        self.path, self.line = path, line
-        super().__init__(f"{path}:{line}: {message}")
+class CollectError(opts.PageError):
+    """A console block or snippet include the harness cannot read."""
 
 
 @dataclass

@@ -24,12 +24,16 @@ CAPABILITIES = {
 DEFAULT_TIMEOUT = 60
 
 
-class OptionError(ValueError):
-    """A bad annotation: carries the file and line to show the contributor."""
+class PageError(ValueError):
+    """Something wrong in a page: carries the file and line to show the contributor."""
 
     def __init__(self, path, line, message):
         self.path, self.line = path, line
         super().__init__(f"{path}:{line}: {message}")
+
+
+class OptionError(PageError):
+    """A bad `<!-- test: ... -->` annotation."""
 
 
 @dataclass
