@@ -26,7 +26,7 @@ from bookkit.lint import __main__ as runner
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures" / "lint"
-SITE = FIX / "site"
+SITE = FIX / "built-site"  # not "site": .gitignore ignores site/
 
 
 def joined(problems):
