@@ -10,7 +10,7 @@ PAGE ?= docs
 JOBS ?= 2
 PYTEST_EXAMPLES = $(PY) -m pytest -p no:cacheprovider $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,)
 
-.PHONY: help install build serve test test-unit test-examples regen lint linkcheck-external diagrams clean
+.PHONY: help install build serve test test-unit test-examples regen lint linkcheck-external diagrams pdf offline clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,8 +49,16 @@ lint: build  ## Every check of a pull request: spelling, hadolint, shellcheck, c
 linkcheck-external: build  ## External links of the built site (needs network; not blocking)
 	$(PY) -m bookkit.lint --external --site site
 
+pdf: build  ## The book offline: a PDF per language and the site as a zip, in site/downloads/
+	$(PY) -m bookkit.pdf.system pdf
+	$(PY) -m bookkit.pdf --site site --out site/downloads
+	$(PY) -m bookkit.pdf.offline --out build/offline --downloads site/downloads
+
+offline: $(STAMP)  ## Only the offline site (build/offline) and its zip (site/downloads/), without PDFs
+	$(PY) -m bookkit.pdf.offline --out build/offline --downloads site/downloads
+
 diagrams:  ## Render diagrams/*.mmd to SVG (needs node and Debian's chromium)
 	bash diagrams/render.sh
 
 clean:  ## Remove the build, the report and the virtualenv
-	rm -rf site .book-report $(VENV)
+	rm -rf site build .book-report $(VENV)

@@ -38,13 +38,14 @@ def editions(config, site_dir: Path, only: list[str] | None = None) -> list[Edit
     return found
 
 
-def file_name(lang: str) -> str:
-    return str(settings(BOOK_YML).get("file") or "book-{lang}.pdf").format(lang=lang)
+def file_name(config, lang: str) -> str:
+    """The PDF's name: mkdocs.yml's extra.downloads.pdf, which the site links to."""
+    pattern = (config.extra.get("downloads") or {}).get("pdf") or "book-{lang}.pdf"
+    return pattern.replace("{lang}", lang)
 
 
 def _render_one(args) -> Result:
-    book, site_dir, out_dir, repo_url, keep_html = args
-    out = Path(out_dir) / file_name(book.lang)
+    book, site_dir, out, repo_url, keep_html = args
     html_out = out.with_suffix(".html") if keep_html else None
     return render(book, Path(site_dir), out, repo_url=repo_url, html_out=html_out)
 
@@ -60,8 +61,9 @@ def build(site_dir: Path, out_dir: Path, *, langs: list[str] | None = None, jobs
         if not book.chapters:
             raise BookError(f"{book.lang}: no page of the nav is in {site_dir}/{book.root}; "
                             "build the site first (mkdocs build)")
-    work = [(book, Path(site_dir).resolve(), Path(out_dir).resolve(), config.repo_url or "",
-             keep_html) for book in books]
+    out_dir = Path(out_dir).resolve()
+    work = [(book, Path(site_dir).resolve(), out_dir / file_name(config, book.lang),
+             config.repo_url or "", keep_html) for book in books]
     if jobs <= 1 or len(work) == 1:
         return [_render_one(item) for item in work]
     with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:

@@ -38,9 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         for warning in result.warnings:
             warned = True
             print(f"pdf: WARNING {result.lang}: {warning}", file=sys.stderr)
-        timing = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
+        timing = ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items())
         print(f"pdf: {result.lang}: {result.path} ({result.pages} pages; "
-              f"{sum(result.seconds.values()):.1f} s: {timing})")
+              f"{sum(result.seconds.values()):.1f} s [{timing}], "
+              f"CPU {sum(result.cpu.values()):.1f} s)")
     print(f"pdf: {len(results)} PDF(s) in {time.perf_counter() - start:.1f} s")
     return 1 if warned and args.strict else 0
 

@@ -4,6 +4,8 @@ and laid out by WeasyPrint with pdf/book.css, offline."""
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
 import os
 import re
@@ -22,7 +24,6 @@ from bookkit import ROOT
 from bookkit.data import DataError
 from bookkit.i18n import Labels
 from bookkit.pdf import fonts
-from bookkit.pdf.fetcher import LocalFetcher
 from bookkit.pdf.page import (
     Linker,
     Problems,
@@ -51,7 +52,8 @@ class Result:
     lang: str
     path: Path
     pages: int
-    seconds: dict[str, float]
+    seconds: dict[str, float]  # wall clock per phase (compose, layout, write)
+    cpu: dict[str, float]  # CPU time of this process per phase
     warnings: list[str] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)  # chapter slugs, in order
 
@@ -207,45 +209,90 @@ def styled_classes() -> set[str]:
     return set(re.findall(r"^\.highlight \.([\w-]+) \{", rules, re.M)) - {"w", "hll"}
 
 
+CODE_BACKGROUND = (0xF6, 0xF8, 0xFA)  # pre's background in pdf/book.css
+MARKER_COLOUR = (0xC0, 0x39, 0x2B)
+ROW = (9, 9.6)  # pt: the gutter's width and the line height of code (pdf/book.css)
+
+
+def _png(image) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def wrap_marker() -> str:
+    """The background of a long line of code: a hooked arrow in the gutter of
+    every continuation row, none on the first. Raster images: WeasyPrint
+    draws a repeated PNG as one shared image, an SVG as new vector paths every
+    time (far slower), and a gradient layer ignores its size."""
+    from PIL import Image, ImageDraw
+
+    scale = 4 * 8  # 4 px per pt, drawn 8 times larger and scaled down (antialiasing)
+    width, height = round(ROW[0] * 4), round(ROW[1] * 4)
+    big = Image.new("RGBA", (width * 8, height * 8), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(big)
+    colour = (*MARKER_COLOUR, 255)
+    pen = round(0.7 * scale)
+
+    def line(*points):
+        draw.line([(x * scale, y * scale) for x, y in points], fill=colour, width=pen,
+                  joint="curve")
+
+    line((2.2, 2.0), (2.2, 5.8), (6.8, 5.8))
+    line((5.0, 4.0), (6.9, 5.8), (5.0, 7.6))
+    arrow = big.resize((width, height), Image.LANCZOS)
+    cover = Image.new("RGB", (1, 1), CODE_BACKGROUND)
+    size = f"{ROW[0]}pt {ROW[1]}pt"
+    return (f'pre code .line {{ background: url("{_png(cover)}") 0 0 / {size} no-repeat, '
+            f'url("{_png(arrow)}") 0 0 / {size} repeat-y; }}\n')
+
+
 def stylesheet() -> str:
-    """@font-face rules for the local fonts, and the code colours."""
+    """@font-face rules for the local fonts, the code colours, the wrap marker."""
     formatter = HtmlFormatter(style=PYGMENTS_STYLE)
     colours = formatter.get_style_defs(".highlight")
-    return fonts.font_faces() + "\n" + colours + "\n.highlight pre, .highlight .hll " \
-        "{ background: #f6f8fa; }\n"
+    return (fonts.font_faces() + "\n" + colours + "\n.highlight pre, .highlight .hll "
+            "{ background: #f6f8fa; }\n" + wrap_marker())
 
 
 def render(edition: Edition, site_dir: Path, out: Path, *, repo_url: str = "",
            html_out: Path | None = None, **paths) -> Result:
     """Write one language's PDF; raise BookError if a resource is refused or missing."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # loads Pango: only when rendering
     from weasyprint.text.fonts import FontConfiguration
 
+    from bookkit.pdf.fetcher import LocalFetcher
+
     seconds: dict[str, float] = {}
-    start = time.perf_counter()
+    cpu: dict[str, float] = {}
+
+    def lap(name: str, start: tuple[float, float]) -> tuple[float, float]:
+        seconds[name] = time.perf_counter() - start[0]
+        cpu[name] = time.process_time() - start[1]
+        return time.perf_counter(), time.process_time()
+
+    start = time.perf_counter(), time.process_time()
     html, warnings = compose(edition, site_dir, repo_url=repo_url, **paths)
     if html_out is not None:
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(html, encoding="utf-8")
-    seconds["compose"] = time.perf_counter() - start
+    start = lap("compose", start)
 
     fetcher = LocalFetcher([site_dir, PDF_DIR, *fonts.directories()])
     font_config = FontConfiguration()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    start = time.perf_counter()
     css = [CSS(filename=str(PDF_DIR / "book.css"), url_fetcher=fetcher, font_config=font_config),
            CSS(string=stylesheet(), url_fetcher=fetcher, font_config=font_config)]
     document = HTML(string=html, base_url=(site_dir / edition.root).as_uri() + "/",
                     url_fetcher=fetcher).render(stylesheets=css, font_config=font_config)
-    seconds["layout"] = time.perf_counter() - start
+    start = lap("layout", start)
     if fetcher.refused:
         raise BookError(f"{edition.lang}: the PDF would miss resources:\n  "
                         + "\n  ".join(dict.fromkeys(fetcher.refused)))
-    start = time.perf_counter()
     out.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(out)
-    seconds["write"] = time.perf_counter() - start
-    return Result(edition.lang, out, len(document.pages), seconds, warnings,
+    lap("write", start)
+    return Result(edition.lang, out, len(document.pages), seconds, cpu, warnings,
                   [c.slug for c in edition.chapters])
 
 
