@@ -29,6 +29,7 @@ class PageResult:
     executed: int
     failed: int
     skipped: list[dict]  # {"line": int, "reason": str}
+    run: dict | None = None  # the run that tested this page, when not the report's latest
 
 
 @dataclass
@@ -56,7 +57,7 @@ def load_report(path: Path) -> Report | None:
         date = datetime.fromisoformat(data["date"].replace("Z", "+00:00"))
         pages = {
             key: PageResult(int(v["total"]), int(v["executed"]), int(v.get("failed", 0)),
-                            list(v.get("skipped") or []))
+                            list(v.get("skipped") or []), v.get("run"))
             for key, v in data["pages"].items()
         }
         return Report(date, str(data["engine"]), data.get("compose"), data.get("buildx"),
@@ -75,14 +76,18 @@ def stamp(result: PageResult, report: Report, page: Page, labels: Labels, lang: 
     blocks = page.doc.console_blocks()
     if result.total == 0 or result.total != len(blocks):
         return None
+    run = result.run or {}
+    when = datetime.fromisoformat(run["date"].replace("Z", "+00:00")) if "date" in run \
+        else report.date
+    engine = run.get("engine", report.engine)
     months = labels.months(lang)
-    date = labels.get("date", lang, day=report.date.day, month=months[report.date.month - 1],
-                      year=report.date.year)
+    date = labels.get("date", lang, day=when.day, month=months[when.month - 1], year=when.year)
     tools = ", ".join(f"{name} {version}" for name, version in
-                      (("Compose", report.compose), ("buildx", report.buildx)) if version)
+                      (("Compose", run.get("compose", report.compose)),
+                       ("buildx", run.get("buildx", report.buildx))) if version)
     title = labels.get("stamp_title", lang, executed=result.executed, total=result.total,
-                       engine=report.engine, date=date)
-    lines = [labels.get("stamp_text", lang, engine=report.engine, tools=tools, date=date)]
+                       engine=engine, date=date)
+    lines = [labels.get("stamp_text", lang, engine=engine, tools=tools, date=date)]
     if result.failed:
         lines.append(labels.get("stamp_failed", lang, failed=result.failed))
     skipped = []

@@ -42,14 +42,19 @@ class Report:
         return total, executed, failed
 
     def write(self, path: Path = DEFAULT_PATH) -> Path:
+        """Write this run; pages it did not run keep what an earlier run said
+        of them (each page carries the date and engine of its own run)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         total, executed, failed = self.totals
+        run = {"date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), **self.versions}
+        pages = {key: {**entry, "run": run} for key, entry in self.pages.items()}
+        for key, entry in _earlier_pages(path).items():
+            pages.setdefault(key, entry)
         data = {
-            "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            **self.versions,
+            **run,
             "total": total, "executed": executed, "failed": failed,
             "examples_seconds": round(self.seconds, 2),
-            "pages": dict(sorted(self.pages.items())),
+            "pages": dict(sorted(pages.items())),
         }
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
@@ -66,3 +71,14 @@ class Report:
             for skip in entry["skipped"]:
                 lines.append(f"  skipped {page}:{skip['line']}: {skip['reason']}")
         return lines
+
+
+def _earlier_pages(path: Path) -> dict[str, dict]:
+    """The pages of an earlier report, each with the run that tested it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        keys = ("date", "engine", "client", "compose", "buildx")
+        run = {k: data[k] for k in keys if k in data}
+        return {key: {"run": run, **entry} for key, entry in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no earlier report, or one we cannot read: this run stands alone
