@@ -9,13 +9,14 @@ An entry::
       es: "Definición breve."       # one key per language
       page: arquitectura.md
       heading: "containerd"         # exact heading text; or {es: ..., en: ...}
+      other_senses: []              # optional: phrases where a name means something else
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bookkit.book import Book, Section, relative_link
@@ -23,7 +24,7 @@ from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE, localized
 from bookkit.markdown import Document, inline_spans
 
-KEYS = {"term", "synonyms", "page", "heading"}
+KEYS = {"term", "synonyms", "page", "heading", "other_senses"}
 LANGUAGES = {"es", "en"}
 # The generated glossary page; the linker leaves it alone.
 PAGE = "glosario.md"
@@ -38,6 +39,8 @@ class Term:
     page: str
     section: Section
     entry: Entry
+    # Phrases in which a name means something else: never a mention.
+    other_senses: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -123,6 +126,7 @@ def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book,
         try:
             name = localized(entry, "term", lang, path)
             synonyms = _synonyms(entry, lang, path)
+            other_senses = _other_senses(entry, lang, path, [name, *synonyms])
             definition = entry.get(lang)
             if not isinstance(definition, str) or not definition.strip():
                 raise DataError(path, entry.line, f"{_label(entry)}: no {lang} definition; "
@@ -141,20 +145,33 @@ def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book,
             found.append(error)
             continue
         terms.append(Term([str(name), *map(str, synonyms)], definition.strip(), entry["page"],
-                          section, entry))
+                          section, entry, other_senses))
     raise_all(found, into=errors)
     return terms
 
 
-def _synonyms(entry: Entry, lang: str, path) -> list:
+def _synonyms(entry: Entry, lang: str, path, key: str = "synonyms") -> list:
     """Synonyms are optional in every language: a plain list is Spanish."""
-    value = entry.get("synonyms") or []
+    value = entry.get(key) or []
     if isinstance(value, dict):
         value = value.get(lang) or []
     elif lang != SOURCE_LANGUAGE:
         value = []
     if not isinstance(value, list):
-        raise DataError(path, entry.line, f"{_label(entry)}: 'synonyms' must be a list")
+        raise DataError(path, entry.line, f"{_label(entry)}: '{key}' must be a list")
+    return value
+
+
+def _other_senses(entry: Entry, lang: str, path, names: list) -> list[str]:
+    """Optional, like synonyms (a plain list is Spanish); each phrase must
+    contain one of the term's names as a whole word, or it hides nothing."""
+    value = _synonyms(entry, lang, path, key="other_senses")
+    regex = names_regex([str(name) for name in names]) if value else None
+    for phrase in value:
+        if not isinstance(phrase, str) or not regex.search(phrase):
+            raise DataError(path, entry.line, f"{_label(entry)}: other_senses '{phrase}' does "
+                            "not contain the term or a synonym; quote the words around the "
+                            "mention that is not this term (\"esas capas\")")
     return value
 
 
@@ -171,13 +188,40 @@ _EDGE_BEFORE = r"(?<![\w./-])"
 _EDGE_AFTER = r"(?:e?s)?(?![\w/-]|\.\w)"
 
 
-_WORD_RE = re.compile(r"[\w-]+")
+def _key(name: str) -> str:
+    """How a name is looked up once found: case and line breaks do not count."""
+    return " ".join(name.split()).lower()
 
 
-def _singular(name: frozenset[str], found: set[str]) -> bool:
-    """Whether every word of a name is in the passage, some in the plural
-    ("redes overlay" for red overlay)."""
-    return all(w in found or w + "s" in found or w + "es" in found for w in name)
+def names_regex(names: list[str], ignore_case: bool = True) -> re.Pattern:
+    """One pattern for every name (group 1: the name as written), as a trie:
+    at each position the engine follows the letters typed so far instead of
+    trying every name in turn, and greedy optional branches make the longest
+    name win ("red overlay" before "red"). Without ``ignore_case`` it matches
+    lowercase text only, three times faster (the linker lowercases passages)."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for word_index, word in enumerate(_key(name).split(" ")):
+            if word_index:
+                node = node.setdefault(" ", {})
+            for char in word:
+                node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + pattern(child)
+                    for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    # The lookahead lets the engine skip, at C speed, every position where
+    # no name can start.
+    starts = "".join(re.escape(char) for char in sorted(trie))
+    return re.compile(f"(?=[{starts}]){_EDGE_BEFORE}({pattern(trie)}){_EDGE_AFTER}",
+                      re.IGNORECASE if ignore_case else 0)
 
 
 class Linker:
@@ -185,73 +229,44 @@ class Linker:
 
     def __init__(self, terms: list[Term]):
         self.terms = terms
-        # A cheap first look at each passage: the longest word of every name
-        # (and its plurals). A term can only be there if its word is; only
-        # the terms whose words are there are searched for.
-        self._words: dict[str, set[int]] = {}
-        self._term_words: list[set[str]] = []
-        self._name_words: list[list[frozenset[str]]] = []  # all the words of each name
-        self._regexes: list[re.Pattern] = []
+        # name -> term index; an other_senses phrase -> None: found, it hides
+        # the term inside it ("esas capas" of a chain of programs is no layer).
+        self._names: dict[str, int | None] = {}
         for index, term in enumerate(terms):
-            names = sorted(term.names, key=len, reverse=True)  # "red overlay" before "red"
-            words = set()
-            self._name_words.append([frozenset(_WORD_RE.findall(n.casefold())) for n in names])
-            for name in names:
-                word = max(name.casefold().split(), key=len)
-                words.update((word, word + "s", word + "es"))
-            for word in words:
-                self._words.setdefault(word, set()).add(index)
-            self._term_words.append(words)
-            pattern = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
-            self._regexes.append(
-                re.compile(f"{_EDGE_BEFORE}(?:{pattern}){_EDGE_AFTER}", re.IGNORECASE))
+            for name in term.names:
+                self._names[_key(name)] = index
+            for phrase in term.other_senses:
+                self._names.setdefault(_key(phrase), None)
+        self._regex = names_regex(list(self._names), ignore_case=False) if self._names else None
 
-    def _mentions(self, passage: str, candidates: set[int]) -> list[tuple[re.Match, int]]:
-        """Mentions of the candidate terms, leftmost first; where two overlap
-        (red overlay, red), the longer one."""
-        found = [(match, index) for index in candidates
-                 for match in self._regexes[index].finditer(passage)]
-        found.sort(key=lambda item: (item[0].start(), -item[0].end()))
-        kept, reach = [], -1
-        for match, index in found:
-            if match.start() >= reach:
-                kept.append((match, index))
-                reach = match.end()
-        return kept
-
-    def link(self, doc: Document, page: str, spans=None, title=None) -> str:
+    def link(self, doc: Document, page: str, spans=None, title=None, make_link=None) -> str:
         """The page's Markdown with first mentions linked. ``doc`` is the
         parsed page; ``spans`` maps anchors to (first, last line) of its
         sections in ``doc`` (default: as in the page's file); ``title(term)``
-        gives a link title (a tooltip)."""
-        if not self.terms or page == PAGE:
+        gives a link title (a tooltip). ``make_link(term, text)`` writes the
+        link (default: a Markdown link to the section)."""
+        if self._regex is None or page == PAGE:
             return doc.text
         text, offsets = doc.text, doc.offsets
         linked: set[int] = set()
-        waiting = {word: len(ids) for word, ids in self._words.items()}  # unlinked terms
         edits: list[tuple[int, int, str]] = []
         for prose in doc.prose:
+            if len(linked) == len(self.terms):
+                break
             start = offsets[prose.start - 1]
             end = offsets[prose.end] if prose.end < len(offsets) else len(text)
             passage = text[start:end]
-            # Most passages only repeat terms already linked: look for new
-            # ones first, and split the passage into code/links/text only then.
-            found = set(_WORD_RE.findall(passage.casefold()))
-            words = found.intersection(self._words)
-            if not any(waiting[w] for w in words):
-                continue
-            candidates = {
-                index for index in set().union(*(self._words[w] for w in words))
-                if any(name <= found or _singular(name, found)
-                       for name in self._name_words[index])
-            }
-            if candidates <= linked:
-                continue
-            plain = [s for s in inline_spans(passage) if s.kind == "text"]
-            for match, index in self._mentions(passage, candidates):
-                if index in linked or not any(
-                    s.start <= match.start() and match.end() <= s.end for s in plain
-                ):
+            plain = None  # the passage's plain-text spans, split only if needed
+            lowered = passage.lower()
+            if len(lowered) != len(passage):  # a letter whose lowercase is longer (İ)
+                lowered = "".join(char.lower()[0] for char in passage)
+            for match in self._regex.finditer(lowered):
+                index = self._names.get(_key(match.group(1)))
+                if index is None or index in linked:
+                    continue
+                if plain is None:
+                    plain = [s for s in inline_spans(passage) if s.kind == "text"]
+                if not any(s.start <= match.start() and match.end() <= s.end for s in plain):
                     continue
                 term = self.terms[index]
                 if term.page == page:
@@ -260,19 +275,28 @@ class Linker:
                     if first <= prose.start <= last:
                         continue  # the section that explains it
                 linked.add(index)
-                for word in self._term_words[index]:
-                    waiting[word] -= 1
-                target = relative_link(term.page, page, term.section.anchor)
-                tip = f' "{_title(title(term))}"' if title else ""
-                edits.append((start + match.start(), start + match.end(),
-                              f"[{match.group()}]({target}{tip})"))
-        for begin, finish, replacement in sorted(edits, reverse=True):
-            text = text[:begin] + replacement + text[finish:]
-        return text
+                mention = passage[match.start():match.end()]
+                if make_link is not None:
+                    replacement = make_link(term, mention)
+                else:
+                    target = relative_link(term.page, page, term.section.anchor)
+                    tip = f' "{_markdown_title(title(term))}"' if title else ""
+                    replacement = f"[{mention}]({target}{tip})"
+                edits.append((start + match.start(), start + match.end(), replacement))
+        parts, done = [], 0
+        for begin, finish, replacement in edits:  # in page order
+            parts += [text[done:begin], replacement]
+            done = finish
+        return "".join(parts) + text[done:]
 
 
-def _title(text: str) -> str:
-    """A definition as a link title: plain text, no quote to end it early, no
-    pipe to split the table cell a link may sit in."""
-    text = " ".join(re.sub(r"[`*_]", "", text).split()).replace("|", "/")
+def plain_title(text: str) -> str:
+    """A definition as a link title (a tooltip): plain text on one line."""
+    return " ".join(re.sub(r"[`*_]", "", text).split())
+
+
+def _markdown_title(text: str) -> str:
+    """A title inside a Markdown link: no quote to end it early, no pipe to
+    split the table cell a link may sit in."""
+    text = plain_title(text).replace("|", "/")
     return text.replace("\\", "\\\\").replace('"', "&quot;")

@@ -75,3 +75,9 @@ def test_commands_link_to_dockers_reference(site):
     html = "".join(pages(site).values())
     assert 'href="https://docs.docker.com/reference/cli/docker/' in html
     assert 'href="https://docs.docker.com/reference/dockerfile/#' in html
+
+
+def test_a_word_in_another_sense_is_not_linked(site):
+    # "esas capas" in the architecture chapter are programs, not image layers
+    # (glossary.yml: other_senses).
+    assert "describimos esas capas en un orden" in read(site, "arquitectura.md")

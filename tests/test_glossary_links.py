@@ -132,3 +132,26 @@ def test_a_terms_own_spelling_variants_are_not_duplicates(tmp_path):
     path.write_text('- term: quórum\n  synonyms: [quorum, Quórum]\n  es: "x"\n'
                     '  page: a.md\n  heading: "A"\n', encoding="utf-8")
     assert len(load_entries(path)) == 1
+
+
+def test_other_senses_hide_the_term_and_names_may_hold_dots_and_slashes():
+    from bookkit.book import Section
+    from bookkit.glossary import Linker, Term
+    from bookkit.markdown import Heading, parse
+
+    section = Section(Heading(2, "Capas", 1), "capas", 1)
+    linker = Linker([Term(["capa"], "def", "otra.md", section, None, ["esas capas"]),
+                     Term(["802.1Q"], "def", "otra.md", section, None),
+                     Term(["paridad dev/prod"], "def", "otra.md", section, None)])
+    text = "Esas capas del programa. Las capas de una imagen, 802.1Q y Paridad dev/prod.\n"
+    assert linker.link(parse(text), "p.md") == (
+        "Esas capas del programa. Las [capas](otra.md#capas) de una imagen, "
+        "[802.1Q](otra.md#capas) y [Paridad dev/prod](otra.md#capas).\n")
+
+
+def test_an_other_sense_without_the_term_fails_with_file_line_and_fix(tmp_path):
+    project = make_project(tmp_path)
+    path = edit(project, "glossary.yml", "  synonyms: [imágenes]",
+                '  synonyms: [imágenes]\n  other_senses: ["esas capas"]')
+    error = build_error(project)
+    assert f"{path}:7: imagen: other_senses 'esas capas' does not contain the term" in error
