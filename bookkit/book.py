@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import markdown as python_markdown
 from markdown.extensions import toc as toc_extension
+from mkdocs.utils import get_relative_url
 
 from bookkit.markdown import Document, Heading, parse_page, strip_front_matter
 
@@ -198,6 +199,14 @@ class Book:
                 return None
             self._pages[key] = Page(key, file.content_string, self._anchors)
         return self._pages[key]
+
+    def url(self, key: str, from_key: str, anchor: str | None = None) -> str:
+        """The href MkDocs writes for a link from one page to another (or
+        within a page), for hooks that write HTML themselves."""
+        if key == from_key and anchor:
+            return f"#{anchor}"
+        path = get_relative_url(self._file(key).url, self._file(from_key).url)
+        return f"{path}#{anchor}" if anchor else path
 
     def parse_target(self, target: str) -> tuple[str, str | None]:
         key, _, anchor = target.partition("#")

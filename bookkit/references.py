@@ -76,7 +76,9 @@ class Linker:
         match = self._regex.match(" ".join(code.split()))
         return match.group() if match else None
 
-    def link(self, doc: Document) -> str:
+    def link(self, doc: Document, make_link=None) -> str:
+        """The page's Markdown with the first code span naming each reference
+        linked; ``make_link(url, code)`` writes the link (default: Markdown)."""
         if self._regex is None:
             return doc.text
         text, offsets = doc.text, doc.offsets
@@ -97,6 +99,9 @@ class Linker:
                     continue
                 done.add(self._urls[name])
                 edits.append((start + span.start, start + span.end, self._urls[name]))
-        for begin, finish, url in sorted(edits, reverse=True):
-            text = f"{text[:begin]}[{text[begin:finish]}]({url}){text[finish:]}"
-        return text
+        parts, done = [], 0
+        for begin, finish, url in sorted(edits):
+            code = text[begin:finish]
+            parts += [text[done:begin], make_link(url, code) if make_link else f"[{code}]({url})"]
+            done = finish
+        return "".join(parts) + text[done:]

@@ -54,6 +54,17 @@ def data_errors():
         report(error)
 
 
+def fill(deferred, html: str, page) -> str:
+    """Put a hook's deferred HTML (bookkit.deferred) into a rendered page."""
+    if deferred is None:
+        return html
+    html, lost = deferred.fill(html)
+    if lost:
+        log.error(f"{page.file.src_uri}: {lost} '{deferred.kind}' marker(s) lost in rendering; "
+                  "the hook's HTML is missing there (a bug in the hook: report it)")
+    return html
+
+
 def collected(errors: list[DataError]) -> None:
     for error in errors:
         report(error)
