@@ -186,6 +186,14 @@ def test_links_to_the_downloads_count_once_they_are_built(tmp_path):
     assert links.check(tmp_path, tmp_path) == []
 
 
+def test_a_double_slash_is_reported_as_such(tmp_path):
+    (tmp_path / "index.html").write_text('<a href="/libro//downloads/a.pdf">PDF</a>')
+    (tmp_path / "mkdocs.yml").write_text("site_url: https://example.org/libro/\n")
+    assert links.check(tmp_path, tmp_path) == [
+        "index.html:1: /libro//downloads/a.pdf: empty path segment (//): the URL is built "
+        "from two parts that both have the slash"]
+
+
 def test_a_good_site_passes(tmp_path):
     (tmp_path / "index.html").write_text('<a href="#a" id="a">a</a><a href="b/">b</a>')
     (tmp_path / "b").mkdir()

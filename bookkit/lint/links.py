@@ -94,6 +94,10 @@ def check(root: Path, site: Path | None = None) -> list[str]:
             if url.startswith(SCHEMES) or url.startswith("//"):
                 continue
             bare, fragment = urldefrag(url)
+            if "//" in urlsplit(bare).path:
+                problems.append(f"{where}:{line}: {url}: empty path segment (//): the URL "
+                                "is built from two parts that both have the slash")
+                continue
             target = target_file(site, path, bare, prefix)
             if target is None:
                 problems.append(f"{where}:{line}: {url}: outside the site ({prefix})")
