@@ -11,7 +11,6 @@ render.py and pdf/ for the layout. Nothing is fetched from the network.
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from bookkit import ROOT
@@ -45,14 +44,15 @@ def file_name(config, lang: str) -> str:
 
 
 def _render_one(args) -> Result:
-    book, site_dir, out, repo_url, keep_html = args
+    book, site_dir, out, repo_url, keep_html, jobs = args
     html_out = out.with_suffix(".html") if keep_html else None
-    return render(book, Path(site_dir), out, repo_url=repo_url, html_out=html_out)
+    return render(book, Path(site_dir), out, repo_url=repo_url, html_out=html_out, jobs=jobs)
 
 
 def build(site_dir: Path, out_dir: Path, *, langs: list[str] | None = None, jobs: int = 2,
           config_file: Path | None = None, keep_html: bool = False) -> list[Result]:
-    """Render every language's PDF into out_dir; languages in parallel."""
+    """Render every language's PDF into out_dir, one language after another,
+    each laid out by ``jobs`` processes at once."""
     config = load_mkdocs(config_file)
     books = editions(config, Path(site_dir).resolve(), langs)
     if not books:
@@ -63,11 +63,8 @@ def build(site_dir: Path, out_dir: Path, *, langs: list[str] | None = None, jobs
                             "build the site first (mkdocs build)")
     out_dir = Path(out_dir).resolve()
     work = [(book, Path(site_dir).resolve(), out_dir / file_name(config, book.lang),
-             config.repo_url or "", keep_html) for book in books]
-    if jobs <= 1 or len(work) == 1:
-        return [_render_one(item) for item in work]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-        return list(pool.map(_render_one, work))
+             config.repo_url or "", keep_html, jobs) for book in books]
+    return [_render_one(item) for item in work]
 
 
 __all__ = ["BookError", "Result", "build", "editions", "file_name"]

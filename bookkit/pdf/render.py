@@ -1,17 +1,30 @@
 """One language's PDF: the pages of the built site put together as a book
 (cover, colophon, table of contents, parts, numbered chapters and sections)
-and laid out by WeasyPrint with pdf/book.css, offline."""
+and laid out by WeasyPrint with pdf/book.css, offline.
+
+WeasyPrint lays out on one core, about a quarter of a second per page here:
+too slow for the budget (60 s per language) once the book passes 200 pages.
+So the body is cut at chapter boundaries into as many runs as there are
+workers, each laid out and written by its own process; the front matter is
+laid out afterwards, with the page numbers that the body's layout found; and
+join.py joins the pieces (page numbers, links across pieces, the outline).
+Nothing in the layout of a chapter depends on the pages before it: each one
+starts on a new page, and the running header is the chapter's own title."""
 
 from __future__ import annotations
 
 import base64
 import io
 import logging
+import multiprocessing
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,10 +65,11 @@ class Result:
     lang: str
     path: Path
     pages: int
-    seconds: dict[str, float]  # wall clock per phase (compose, layout, write)
-    cpu: dict[str, float]  # CPU time of this process per phase
+    seconds: dict[str, float]  # wall clock per phase
+    cpu: dict[str, float]  # CPU time per phase (the pieces: summed over the workers)
     warnings: list[str] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)  # chapter slugs, in order
+    pieces: list[dict] = field(default_factory=list)  # per worker: pages, seconds, cpu
 
 
 class BookError(Exception):
@@ -146,43 +160,25 @@ def number_headings(body: ET.Element, chapter: Chapter, words: Words,
     return sections
 
 
-def compose(edition: Edition, site_dir: Path, *, report_path: Path | None = None,
-            book_yml: Path | None = None, labels_yml: Path | None = None,
-            diagrams_dir: Path | None = None, repo_url: str = "") -> tuple[str, list[str]]:
-    """The book's HTML, and what could not be shown as on the site."""
-    words = Words(edition.lang, book_yml or PDF_DIR / "book.yml",
-                  labels_yml or ROOT / "data" / "labels.yml")
-    problems = Problems()
-    linker = Linker(edition.chapters, site_dir, edition.site_url)
-    mermaid = diagrams(diagrams_dir or ROOT / "diagrams")
-    styled = styled_classes()
-    bodies, titles, sections = {}, {}, {}
-    for chapter in edition.chapters:
-        body = chapter_body(chapter, linker, mermaid, problems, styled)
-        h1 = first_heading(body)
-        title = " ".join(text_of(h1).split()) if h1 is not None else chapter.nav_title
-        titles[chapter.slug] = title
-        sections[chapter.slug] = number_headings(body, chapter, words, title)
-        bodies[chapter.slug] = body
+ANCHOR = "bookkit-anchor:"  # internal links while the pieces are apart (join.py)
 
-    ids = {el.get("id") for body in bodies.values() for el in body.iter() if el.get("id")}
-    ids |= {c.slug for c in edition.chapters}
-    for slug, body in bodies.items():
-        for el in body.iter("a"):
-            href = el.get("href") or ""
-            if href.startswith("#") and href[1:] not in ids:
-                problems.append(f"{slug}: link to a missing anchor {href}")
-    for key in edition.missing:
-        problems.append(f"{key}: not built in {edition.lang} (not translated yet): left out")
 
+def _words(edition: Edition, paths: dict) -> Words:
+    return Words(edition.lang, paths.get("book_yml") or PDF_DIR / "book.yml",
+                 paths.get("labels_yml") or ROOT / "data" / "labels.yml")
+
+
+def labels_for(edition: Edition, paths: dict) -> dict:
+    words = _words(edition, paths)
     when = edition_date()
-    report = load_report(report_path or ROOT / ".book-report" / "examples.json")
+    report_path = paths.get("report_path") or ROOT / ".book-report" / "examples.json"
+    report = load_report(report_path)
     if report is not None:
         tested = words("tested", engine=report.engine, date=words.date(report.date))
     else:
         tested = words("untested")
     sha = revision()
-    labels = {
+    return {
         "edition": words("edition"),
         "built": words("built", date=words.date(when)),
         "tested": tested,
@@ -192,15 +188,74 @@ def compose(edition: Edition, site_dir: Path, *, report_path: Path | None = None
         "source": words("source"),
         "revision": words("revision", revision=sha) if sha else "",
         "colophon_tested": words("colophon_tested"),
+        "created": when,
     }
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PDF_DIR), autoescape=True,
-                             trim_blocks=False)
-    html = env.get_template("book.html").render(
-        edition=edition, labels=labels, titles=titles, sections=sections,
-        bodies={slug: Markup(serialize(body)) for slug, body in bodies.items()},
-        created=when.isoformat(timespec="seconds"), repo_url=repo_url,
-    )
-    return html, list(problems)
+
+
+def items(edition: Edition) -> list[tuple[str, object, int]]:
+    """The body in reading order: ("chapter", chapter, 0) and ("part", part, n)."""
+    found: list[tuple[str, object, int]] = [("chapter", c, 0) for c in edition.front]
+    for index, part in enumerate(edition.parts, start=1):
+        if part.title:
+            found.append(("part", part, index))
+        found += [("chapter", c, 0) for c in part.chapters]
+    return found
+
+
+def plan(edition: Edition, pieces: int) -> list[list[tuple[str, object, int]]]:
+    """The body cut into runs of about the same weight (size of the pages'
+    HTML), one per process, at chapter boundaries (a part's title page stays
+    with the chapter that follows it)."""
+    body = items(edition)
+    weight = [item.path.stat().st_size if kind == "chapter" else 2000
+              for kind, item, _ in body]
+    before = [sum(weight[:i]) for i in range(len(body))]  # weight before item i
+    can_cut = [i for i in range(1, len(body)) if body[i - 1][0] != "part"]
+    cuts: list[int] = []
+    for k in range(1, max(1, pieces)):
+        target = sum(weight) * k / pieces
+        left = [i for i in can_cut if not cuts or i > cuts[-1]]
+        if not left:
+            break
+        cuts.append(min(left, key=lambda i: abs(before[i] - target)))
+    bounds = [0, *cuts, len(body)]
+    return [body[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def compose_body(edition: Edition, site_dir: Path, run, paths: dict) -> dict:
+    """HTML of a run of the body, with what the front matter and the joining
+    need: titles, sections, ids, internal links, problems."""
+    words = _words(edition, paths)
+    problems = Problems()
+    linker = Linker(edition.chapters, site_dir, edition.site_url)
+    mermaid = diagrams(paths.get("diagrams_dir") or ROOT / "diagrams")
+    styled = styled_classes()
+    bodies, titles, sections, ids, links = {}, {}, {}, set(), []
+    for kind, chapter, _ in run:
+        if kind != "chapter":
+            continue
+        body = chapter_body(chapter, linker, mermaid, problems, styled)
+        h1 = first_heading(body)
+        title = " ".join(text_of(h1).split()) if h1 is not None else chapter.nav_title
+        titles[chapter.slug] = title
+        sections[chapter.slug] = number_headings(body, chapter, words, title)
+        ids |= {el.get("id") for el in body.iter() if el.get("id")}
+        for el in body.iter("a"):
+            href = el.get("href") or ""
+            if href.startswith("#"):
+                links.append((chapter.slug, href[1:]))
+                el.set("href", ANCHOR + href[1:])
+        bodies[chapter.slug] = Markup(serialize(body))
+    labels = {"part": words("part", number="{number}")}
+    html = _template().render(edition=edition, front=False, items=run, labels=labels,
+                              titles=titles, bodies=bodies)
+    return {"html": html, "titles": titles, "sections": sections, "ids": ids,
+            "links": links, "problems": list(problems)}
+
+
+def _template():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PDF_DIR), autoescape=True)
+    return env.get_template("book.html")
 
 
 def styled_classes() -> set[str]:
@@ -255,45 +310,181 @@ def stylesheet() -> str:
             "{ background: #f6f8fa; }\n" + wrap_marker())
 
 
-def render(edition: Edition, site_dir: Path, out: Path, *, repo_url: str = "",
-           html_out: Path | None = None, **paths) -> Result:
-    """Write one language's PDF; raise BookError if a resource is refused or missing."""
+@dataclass
+class Piece:
+    """A run of the body, laid out and written by one process."""
+
+    path: Path
+    pages: int
+    anchors: dict[str, tuple[int, float, float]]  # id -> (page index, x, y) in PDF points
+    unnumbered: list[int]  # page indices without a page number (part title pages)
+    titles: dict[str, str]
+    sections: dict[str, list[Section]]
+    ids: set[str]
+    links: list[tuple[str, str]]
+    problems: list[str]
+    refused: list[str]
+    seconds: dict[str, float]
+    cpu: dict[str, float]
+
+
+class Clock:
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._start = (time.perf_counter(), time.process_time())
+
+    def lap(self, name: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.seconds[name] = self.seconds.get(name, 0) + now[0] - self._start[0]
+        self.cpu[name] = self.cpu.get(name, 0) + now[1] - self._start[1]
+        self._start = now
+
+
+def _weasy(html: str, base_url: str, fetcher, extra_css: str = ""):
     from weasyprint import CSS, HTML  # loads Pango: only when rendering
     from weasyprint.text.fonts import FontConfiguration
 
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    font_config = FontConfiguration()
+    css = [CSS(filename=str(PDF_DIR / "book.css"), url_fetcher=fetcher, font_config=font_config),
+           CSS(string=stylesheet() + extra_css, url_fetcher=fetcher, font_config=font_config)]
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        stylesheets=css, font_config=font_config)
+
+
+def _fetcher(site_dir: Path):
     from bookkit.pdf.fetcher import LocalFetcher
 
-    seconds: dict[str, float] = {}
-    cpu: dict[str, float] = {}
+    return LocalFetcher([site_dir, PDF_DIR, *fonts.directories()])
 
-    def lap(name: str, start: tuple[float, float]) -> tuple[float, float]:
-        seconds[name] = time.perf_counter() - start[0]
-        cpu[name] = time.process_time() - start[1]
-        return time.perf_counter(), time.process_time()
 
-    start = time.perf_counter(), time.process_time()
-    html, warnings = compose(edition, site_dir, repo_url=repo_url, **paths)
-    if html_out is not None:
-        html_out.parent.mkdir(parents=True, exist_ok=True)
-        html_out.write_text(html, encoding="utf-8")
-    start = lap("compose", start)
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    fetcher = LocalFetcher([site_dir, PDF_DIR, *fonts.directories()])
-    font_config = FontConfiguration()
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    css = [CSS(filename=str(PDF_DIR / "book.css"), url_fetcher=fetcher, font_config=font_config),
-           CSS(string=stylesheet(), url_fetcher=fetcher, font_config=font_config)]
-    document = HTML(string=html, base_url=(site_dir / edition.root).as_uri() + "/",
-                    url_fetcher=fetcher).render(stylesheets=css, font_config=font_config)
-    start = lap("layout", start)
-    if fetcher.refused:
-        raise BookError(f"{edition.lang}: the PDF would miss resources:\n  "
-                        + "\n  ".join(dict.fromkeys(fetcher.refused)))
+
+def render_piece(job: dict) -> Piece:
+    """Compose, lay out and write one run of the body (in a worker process)."""
+    clock = Clock()
+    edition, site_dir, run = job["edition"], job["site_dir"], job["run"]
+    composed = compose_body(edition, site_dir, run, job["paths"])
+    if job.get("html_out"):
+        Path(job["html_out"]).write_text(composed["html"], encoding="utf-8")
+    clock.lap("compose")
+    fetcher = _fetcher(site_dir)
+    # Page numbers come with the joining (join.py): none here.
+    extra = (f"@page {{ @top-left {{ content: {_css_string(edition.title)}; }} "
+             "@bottom-center { content: none; } }")
+    document = _weasy(composed["html"], (site_dir / edition.root).as_uri() + "/", fetcher,
+                      extra)
+    clock.lap("layout")
+    anchors, unnumbered = {}, []
+    for index, page in enumerate(document.pages):
+        height = page.height * PT_PER_PX
+        for name, box in page.anchors.items():
+            anchors.setdefault(name, (index, box[0] * PT_PER_PX, height - box[1] * PT_PER_PX))
+            if name.startswith("part-"):
+                unnumbered.append(index)
+    document.write_pdf(job["out"])
+    clock.lap("write")
+    return Piece(Path(job["out"]), len(document.pages), anchors, unnumbered,
+                 composed["titles"], composed["sections"], composed["ids"], composed["links"],
+                 composed["problems"], list(fetcher.refused), clock.seconds, clock.cpu)
+
+
+PT_PER_PX = 0.75
+
+
+def render(edition: Edition, site_dir: Path, out: Path, *, repo_url: str = "",
+           jobs: int = 2, html_out: Path | None = None, **paths) -> Result:
+    """Write one language's PDF. The body is laid out in ``jobs`` pieces at
+    once (WeasyPrint uses one core), then the front matter with the page
+    numbers found, and join.py puts it all together. Raises BookError if a
+    resource is refused or missing."""
+    from bookkit.pdf import join
+
+    clock = Clock()
+    site_dir = Path(site_dir)
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(out)
-    lap("write", start)
-    return Result(edition.lang, out, len(document.pages), seconds, cpu, warnings,
-                  [c.slug for c in edition.chapters])
+    work = Path(tempfile.mkdtemp(prefix="bookkit-pdf-", dir=out.parent))
+    try:
+        runs = plan(edition, jobs)
+        job_list = [{"edition": edition, "site_dir": site_dir, "run": run, "paths": paths,
+                     "out": work / f"body-{n}.pdf",
+                     "html_out": (html_out.with_name(f"{html_out.stem}-{n}.html")
+                                  if html_out else None)}
+                    for n, run in enumerate(runs)]
+        if len(job_list) == 1:
+            pieces = [render_piece(job_list[0])]
+        else:
+            with ProcessPoolExecutor(max_workers=len(job_list),
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                pieces = list(pool.map(render_piece, job_list))
+        clock.lap("body")
+        refused = [r for piece in pieces for r in piece.refused]
+        if refused:
+            raise BookError(f"{edition.lang}: the PDF would miss resources:\n  "
+                            + "\n  ".join(dict.fromkeys(refused)))
+
+        # Where everything landed: page numbers start at 1 with the body.
+        anchors: dict[str, tuple[int, float, float]] = {}
+        offset = 0
+        for piece in pieces:
+            for name, (index, x, y) in piece.anchors.items():
+                anchors.setdefault(name, (offset + index, x, y))
+            offset += piece.pages
+        titles = {k: v for piece in pieces for k, v in piece.titles.items()}
+        sections = {k: v for piece in pieces for k, v in piece.sections.items()}
+        warnings = [p for piece in pieces for p in piece.problems]
+        ids = {i for piece in pieces for i in piece.ids} | {c.slug for c in edition.chapters}
+        for slug, target in (link for piece in pieces for link in piece.links):
+            if target not in ids:
+                warnings.append(f"{slug}: link to a missing anchor #{target}")
+        warnings += [f"{key}: not built in {edition.lang} (not translated yet): left out"
+                     for key in edition.missing]
+
+        labels = labels_for(edition, paths)
+        pages = {name: str(index + 1) for name, (index, _, _) in anchors.items()}
+        front_html = _template().render(
+            edition=edition, front=True, labels=labels, titles=titles, sections=sections,
+            pages=pages, repo_url=repo_url)
+        if html_out:
+            html_out.write_text(front_html, encoding="utf-8")
+        fetcher = _fetcher(site_dir)
+        front = _weasy(front_html, (site_dir / edition.root).as_uri() + "/", fetcher,
+                       "@page { @bottom-center { content: none; } }")
+        front.write_pdf(work / "front.pdf")
+        toc_page = next((i for i, page in enumerate(front.pages) if "toc" in page.anchors), 0)
+        clock.lap("front")
+
+        unnumbered, offset = [], 0
+        for piece in pieces:
+            unnumbered += [offset + i for i in piece.unnumbered]
+            offset += piece.pages
+        numbers = join.page_numbers(offset, unnumbered, lambda html: _weasy(
+            html, (site_dir / edition.root).as_uri() + "/", fetcher))
+        numbers.write_pdf(work / "numbers.pdf")
+        clock.lap("numbers")
+
+        total = join.join(
+            out, front=work / "front.pdf", body=[piece.path for piece in pieces],
+            numbers=work / "numbers.pdf", anchors=anchors, front_pages=len(front.pages),
+            outline=join.outline(edition, titles, sections, labels["contents"], toc_page),
+            metadata={"title": edition.title, "author": edition.author,
+                      "subject": edition.description, "lang": edition.lang,
+                      "created": labels["created"]})
+        clock.lap("join")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    seconds = {"compose+layout+write (pieces at once)": clock.seconds.pop("body"),
+               **clock.seconds}
+    cpu = {"pieces (sum)": sum(sum(p.cpu.values()) for p in pieces), **clock.cpu}
+    cpu.pop("body", None)
+    return Result(edition.lang, out, total, seconds, cpu, warnings,
+                  [c.slug for c in edition.chapters],
+                  pieces=[{"pages": p.pages, "seconds": p.seconds, "cpu": p.cpu}
+                          for p in pieces])
 
 
-__all__ = ["BookError", "DataError", "Result", "compose", "render"]
+__all__ = ["BookError", "DataError", "Result", "render"]
