@@ -105,8 +105,9 @@ class Page:
         self.doc: Document = _parse(strip_front_matter(text), key)
         ids = anchors(self.doc.headings)
         self.sections: list[Section] = []
+        total = len(self.doc.text.splitlines())
         for index, (heading, anchor) in enumerate(zip(self.doc.headings, ids, strict=True)):
-            end = len(self.doc.text.splitlines())
+            end = total
             for later in self.doc.headings[index + 1 :]:
                 if later.level <= heading.level:
                     end = later.line - 1
@@ -174,6 +175,9 @@ class Book:
         self._anchors = Anchors.from_config(config)
         self._pages: dict[str, Page] = {}
         self._index: tuple[int, dict] = (-1, {})
+        # Data resolved against these pages, by data file: several hooks
+        # need the same (the corrections hook and the errata page).
+        self.resolved: dict = {}
 
     def _by_key(self) -> dict:
         # Files holds the theme's assets too (hundreds): index the pages once,

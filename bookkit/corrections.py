@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
-from bookkit.book import Book, Section, plain, relative_link
+from bookkit.book import Book, Section, plain
 from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import Labels, localized
 from bookkit.markdown import Document
+from bookkit.render import Renderer
 
 KEYS = {"id", "page", "after", "said", "truth", "sources", "example", "reader_cares"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -184,60 +186,90 @@ def locate(doc: Document, after: str, path: Path, entry: Entry) -> tuple[int, in
                     "sentence of its prose into 'after'")
 
 
-def callout(correction: Correction, labels: Labels, lang: str) -> str:
-    """The admonition shown after the corrected passage."""
-    body = [
-        f"**{labels.get('said', lang)}** {correction.said}",
-        f"**{labels.get('truth', lang)}** {correction.truth}",
-    ]
-    links = [_sources(correction, labels, lang)]
+# The callouts and the errata page are written as HTML (see bookkit.render and
+# bookkit.deferred): Python-Markdown would take longer over them than over the
+# chapters they sit in. The HTML is what Material's admonitions and a
+# Markdown list render to.
+
+def texts(corrections: list[Correction], labels: Labels, lang: str) -> list[str]:
+    """Every Markdown text the callouts and the errata page show, to render
+    them together (Renderer.prepare)."""
+    found = [labels.get(key, lang) for key in
+             ("correction_title", "said", "truth", "sources", "example", "errata_see",
+              "errata_typo")]
+    for correction in corrections:
+        found += [correction.said, correction.truth, _one_line(correction.said),
+                  _one_line(correction.truth)]
+        if correction.example:
+            found.append(plain(correction.example[1].heading.text))
+    return found
+
+
+def callout(correction: Correction, labels: Labels, lang: str, render: Renderer,
+            href) -> str:
+    """The admonition shown after the corrected passage; ``href(page, anchor)``
+    is a link's target from the page the callout is in."""
+    links = [_sources(correction, labels, lang, render)]
     if correction.example:
         key, section = correction.example
-        links.append(f"{labels.get('example', lang)} [{plain(section.heading.text)}]"
-                     f"({relative_link(key, correction.page, section.anchor)})")
-    body.append(" · ".join(links) + f"\n{{: #{callout_id(correction.id)} }}")
-    text = "\n\n".join(body)
-    indented = "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
-    return f'!!! bug "{labels.get("correction_title", lang)}"\n\n{indented}\n'
+        links.append(f"{render.inline(labels.get('example', lang))} "
+                     f'<a href="{escape(href(key, section.anchor))}">'
+                     f"{render.inline(plain(section.heading.text))}</a>")
+    return "\n".join([
+        '<div class="admonition bug">',
+        f'<p class="admonition-title">{render.inline(labels.get("correction_title", lang))}</p>',
+        render.paragraphs(_label(render, labels, "said", lang), correction.said),
+        render.paragraphs(_label(render, labels, "truth", lang), correction.truth),
+        f'<p id="{callout_id(correction.id)}">{" · ".join(links)}</p>',
+        "</div>",
+    ])
 
 
-def _sources(correction: Correction, labels: Labels, lang: str) -> str:
-    links = ", ".join(f"[{_short(url)}]({url})" for url in correction.sources)
-    return f"{labels.get('sources', lang)} {links}" if links else ""
+def _label(render: Renderer, labels: Labels, key: str, lang: str) -> str:
+    return f"<strong>{render.inline(labels.get(key, lang))}</strong> "
+
+
+def _sources(correction: Correction, labels: Labels, lang: str, render: Renderer) -> str:
+    links = ", ".join(f'<a href="{escape(url)}">{escape(_short(url))}</a>'
+                      for url in correction.sources)
+    return f"{render.inline(labels.get('sources', lang))} {links}" if links else ""
 
 
 def _short(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
-def errata_markdown(corrections: list[Correction], book: Book, labels: Labels, lang: str,
-                    order: list[str]) -> str:
-    """The errata page: every correction, by page in reading order, each with
-    a link to its place."""
-    parts = [f"# {labels.get('errata_title', lang)}", "", labels.get("errata_intro", lang), ""]
+def errata_by_page(corrections: list[Correction], order: list[str]) -> dict[str, list[Correction]]:
+    """The corrections by page, pages in reading order (``order``: the nav),
+    each page's in the order of its text."""
     rank = {key: index for index, key in enumerate(order)}
     by_page: dict[str, list[Correction]] = {}
     for correction in sorted(corrections, key=lambda c: (rank.get(c.page, len(rank)), c.page,
                                                           c.block_end)):
         by_page.setdefault(correction.page, []).append(correction)
-    if not corrections:
-        parts += [labels.get("errata_none", lang), ""]
-    for key, items in by_page.items():
-        parts += [f"## {book.page(key).title}", ""]
-        for correction in items:
-            where = relative_link(key, ERRATA_PAGE, correction.anchor or None)
-            link_label = labels.get("errata_see" if correction.reader_cares else
-                                    "errata_typo", lang)
-            sources = _sources(correction, labels, lang)
-            parts += [
-                f"-   **{labels.get('said', lang)}** {_one_line(correction.said)}",
-                "",
-                f"    **{labels.get('truth', lang)}** {_one_line(correction.truth)}",
-                "",
-                f"    [{link_label}]({where})" + (f" · {sources}" if sources else ""),
-                "",
-            ]
-    return "\n".join(parts)
+    return by_page
+
+
+def errata_list(items: list[Correction], labels: Labels, lang: str, render: Renderer,
+                href) -> str:
+    """One page's corrections on the errata page, each with a link to its
+    place (``href(page, anchor)``: a target from the errata page)."""
+    html = ["<ul>"]
+    for correction in items:
+        where = escape(href(correction.page, correction.anchor or None))
+        link_label = render.inline(labels.get("errata_see" if correction.reader_cares else
+                                              "errata_typo", lang))
+        sources = _sources(correction, labels, lang, render)
+        html += [
+            "<li>",
+            render.paragraphs(_label(render, labels, "said", lang), _one_line(correction.said)),
+            render.paragraphs(_label(render, labels, "truth", lang),
+                              _one_line(correction.truth)),
+            f'<p><a href="{where}">{link_label}</a>' + (f" · {sources}" if sources else "")
+            + "</p>",
+            "</li>",
+        ]
+    return "\n".join([*html, "</ul>"])
 
 
 def _one_line(text: str) -> str:

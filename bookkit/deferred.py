@@ -31,7 +31,10 @@ class Deferred:
         self._html: list[tuple[str, str]] = []
         k = re.escape(kind)
         self._inline = re.compile(f"{_OPEN}{k}(.)(.*?){_CLOSE}{k}", re.S)
-        self._block = re.compile(f"(?:<p>)?{_BLOCK}{k}(.)(?:</p>)?")
+        # A block marker is a paragraph of its own; patterns that start with
+        # a fixed string let the engine search at C speed.
+        self._paragraph = re.compile(f"<p>{_BLOCK}{k}(.)</p>")
+        self._block = re.compile(f"{_BLOCK}{k}(.)")
         self._left = re.compile(f"[{_OPEN}{_CLOSE}{_BLOCK}]{k}.?")
 
     def _number(self, before: str, after: str = "") -> str:
@@ -57,7 +60,11 @@ class Deferred:
             before, after = self._html[ord(match.group(1)) - _NUMBERS]
             return before + match.group(2) + after
 
+        def block(match):
+            return self._html[ord(match.group(1)) - _NUMBERS][0]
+
         html = self._inline.sub(inline, html)
-        html = self._block.sub(lambda m: self._html[ord(m.group(1)) - _NUMBERS][0], html)
-        html, lost = self._left.subn("", html)
-        return html, lost
+        html = self._block.sub(block, self._paragraph.sub(block, html))
+        if _OPEN in html or _CLOSE in html or _BLOCK in html:  # a cheap look first
+            return self._left.subn("", html)
+        return html, 0

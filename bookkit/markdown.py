@@ -437,14 +437,18 @@ def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
     moves down; the inserted text is opaque to later hooks (no prose, no
     headings), so nobody links or corrects what a hook wrote."""
     lines = doc.text.split("\n")
-    moves: list[tuple[int, int]] = []  # (after line, lines added)
-    for after, markdown in sorted(inserts, key=lambda item: item[0], reverse=True):
+    afters: list[int] = []  # lines inserts follow, in order
+    shifts: list[int] = []  # lines added by the inserts up to each of them
+    for after, markdown in sorted(inserts, key=lambda item: item[0]):
         added = ["", *markdown.rstrip("\n").split("\n"), ""]
-        lines[after:after] = added
-        moves.append((after, len(added)))
+        afters.append(after)
+        shifts.append((shifts[-1] if shifts else 0) + len(added))
+    for after, markdown in sorted(inserts, key=lambda item: item[0], reverse=True):
+        lines[after:after] = ["", *markdown.rstrip("\n").split("\n"), ""]
 
     def move(line: int) -> int:
-        return line + sum(count for after, count in moves if line > after)
+        index = bisect.bisect_left(afters, line)  # the inserts strictly before the line
+        return line + (shifts[index - 1] if index else 0)
 
     new = replace(
         doc,

@@ -16,11 +16,13 @@ A place without an anchor is the same page in every language.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
-from bookkit.book import Book, Section, plain, relative_link
+from bookkit.book import Book, Section, plain
 from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE
+from bookkit.render import Renderer
 
 
 @dataclass
@@ -31,6 +33,13 @@ class Place:
     @property
     def anchor(self) -> str | None:
         return self.section.anchor if self.section else None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str  # Markdown: "Page › Section"
+    page: str
+    anchor: str | None
 
 
 @dataclass
@@ -113,10 +122,10 @@ def _place(link, entry: Entry, path: Path, lang: str, book: Book) -> Place:
     return Place(key, section)
 
 
-def boxes_for(groups: list[Group], page: str, book: Book) -> dict[str | None, list[str]]:
-    """For one page: anchor of the section (None: the page) -> Markdown links
-    to the other places of its groups, in data order, without repeats."""
-    boxes: dict[str | None, list[str]] = {}
+def boxes_for(groups: list[Group], page: str, book: Book) -> dict[str | None, list[Link]]:
+    """For one page: anchor of the section (None: the page) -> links to the
+    other places of its groups, in data order, without repeats."""
+    boxes: dict[str | None, list[Link]] = {}
     for group in groups:
         for place in group.places:
             if place.page != page:
@@ -128,12 +137,17 @@ def boxes_for(groups: list[Group], page: str, book: Book) -> dict[str | None, li
                 title = book.page(other.page).title
                 if other.section and other.section.heading.level > 1:
                     title += f" › {plain(other.section.heading.text)}"
-                link = f"[{title}]({relative_link(other.page, page, other.anchor)})"
+                link = Link(title, other.page, other.anchor)
                 if link not in links:
                     links.append(link)
     return boxes
 
 
-def box(links: list[str], title: str) -> str:
-    items = "\n".join(f"    - {link}" for link in links)
-    return f'!!! tip "{title}"\n\n{items}\n'
+def box(links: list[Link], title: str, render: Renderer, href) -> str:
+    """The box as HTML (what Material's admonition with a list renders to);
+    ``href(page, anchor)`` gives a link's target from the page it is in."""
+    render.prepare([title, *(link.title for link in links)])
+    items = "\n".join(f'<li><a href="{escape(href(link.page, link.anchor))}">'
+                      f"{render.inline(link.title)}</a></li>" for link in links)
+    return (f'<div class="admonition tip">\n<p class="admonition-title">{render.inline(title)}'
+            f"</p>\n<ul>\n{items}\n</ul>\n</div>")

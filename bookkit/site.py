@@ -92,6 +92,19 @@ def load(config, name: str, loader, default=None):
     return _loaded[key][1]
 
 
+def resolve(config, book: Book, name: str, loader, resolver, default=None):
+    """data/<name>, loaded and resolved against the build's pages, once per
+    build however many hooks ask (the glossary's links and page, the
+    corrections and the errata page); its problems reported."""
+    if name not in book.resolved:
+        entries = load(config, name, loader, default=[])
+        errors: list[DataError] = []
+        book.resolved[name] = resolver(entries, data_path(config, name), language(config), book,
+                                       errors)
+        collected(errors)
+    return book.resolved[name]
+
+
 def build(files, config) -> tuple[str, Book]:
     """(language being built, its pages)."""
     book = book_for(files, config)

@@ -15,16 +15,10 @@ DATA = "glossary.yml"
 _state: dict = {"pages": {}}
 
 
-def on_config(config):
-    _state["entries"] = site.load(config, DATA, glossary.load_entries, default=[])
-
-
 @event_priority(-110)  # after mkdocs-static-i18n has picked this language's files
 def on_files(files, config):
-    lang, book = site.build(files, config)
-    errors = []
-    terms = glossary.resolve(_state["entries"], site.data_path(config, DATA), lang, book, errors)
-    site.collected(errors)
+    _, book = site.build(files, config)
+    terms = site.resolve(config, book, DATA, glossary.load_entries, glossary.resolve)
     _state["linker"] = glossary.Linker(terms)
     _state["book"] = book
 

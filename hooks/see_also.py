@@ -5,10 +5,12 @@ from mkdocs.plugins import event_priority
 
 from bookkit import seealso, site
 from bookkit.book import section_spans
+from bookkit.deferred import Deferred
 from bookkit.markdown import insert_lines, parse_page
+from bookkit.render import renderer_for
 
 DATA = "see-also.yml"
-_state: dict = {}
+_state: dict = {"pages": {}}
 
 
 def on_config(config):
@@ -39,8 +41,17 @@ def on_page_markdown(markdown, page, config, files):
     doc = parse_page(markdown, page.file.src_uri)
     spans = section_spans(book.page(key), doc) or {}
     total = len(markdown.split("\n"))
+    # The boxes are HTML, put in after rendering (bookkit.deferred).
+    deferred = _state["pages"][page.file.src_uri] = Deferred("s")
+    render = renderer_for(config)
     inserts = [
-        (spans[anchor][1] if anchor in spans else total, seealso.box(links, title))
+        (spans[anchor][1] if anchor in spans else total,
+         deferred.block(seealso.box(links, title, render,
+                                    lambda target, anchor: book.url(target, key, anchor))))
         for anchor, links in boxes.items()
     ]
     return insert_lines(doc, inserts).text
+
+
+def on_page_content(html, page, config, files):
+    return site.fill(_state["pages"].pop(page.file.src_uri, None), html, page)

@@ -1,0 +1,33 @@
+"""bookkit.render: data texts as HTML, the same as Python-Markdown makes them."""
+
+from pathlib import Path
+
+import markdown
+from mkdocs.config import load_config
+
+from bookkit.corrections import load_entries as load_corrections
+from bookkit.glossary import load_entries as load_glossary
+from bookkit.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_data_text_renders_as_python_markdown_renders_it_alone():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    extensions, configs = config["markdown_extensions"], config["mdx_configs"]
+    texts = [entry[key] for entry in load_corrections(ROOT / "data" / "corrections.yml")
+             for key in ("said", "truth") if isinstance(entry[key], str)]
+    texts += [entry["es"] for entry in load_glossary(ROOT / "data" / "glossary.yml")]
+    texts += ["--squash", "1. no es una lista", "Con `código` y *énfasis*", ""]
+    renderer = Renderer(extensions, configs)
+    renderer.prepare(texts)  # together, plain ones without Python-Markdown
+    for text in texts:
+        alone = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        assert renderer.block(text) == alone.convert(text).strip(), text
+
+
+def test_inline_and_a_lead_in_the_first_paragraph():
+    renderer = Renderer(["admonition"], {})
+    assert renderer.inline("Un *aviso*") == "Un <em>aviso</em>"
+    assert renderer.paragraphs("<strong>Se decía:</strong> ", "a\n\nb") == \
+        "<p><strong>Se decía:</strong> a</p>\n<p>b</p>"
