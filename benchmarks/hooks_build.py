@@ -21,6 +21,7 @@ import argparse
 import functools
 import logging
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -68,10 +69,13 @@ def time_hooks(hooks: list[str]) -> None:
 
 def forget() -> None:
     """Drop what the hooks keep between builds in one process (parsed pages,
-    data), so every build pays what a fresh `mkdocs build` pays."""
+    data, compiled patterns), so every build pays what a fresh `mkdocs build`
+    pays."""
     markdown._known.clear()
     markdown.inline_spans.cache_clear()
+    markdown._parser.cache_clear()
     site_module._loaded.clear()
+    re.purge()
 
 
 def timed_build(site: Path, hooks: list[str] | None) -> tuple[float, float, float]:

@@ -163,13 +163,12 @@ def _resolve(entry: Entry, path: Path, lang: str, book: Book) -> Correction:
 
 def locate(doc: Document, after: str, path: Path, entry: Entry) -> tuple[int, int]:
     """(line of the passage, last line of its top-level block)."""
-    words = after.split()
-    if not words:
+    if not after.split():
         raise DataError(path, entry.line, f"{entry['id']}: 'after' is empty")
-    regex = re.compile(r"\s+".join(re.escape(word) for word in words))
+    occurrences = doc.find_words(after)
     found = []
-    for match in regex.finditer(doc.text):
-        first, last = doc.line_of(match.start()), doc.line_of(match.end() - 1)
+    for start, end in occurrences:
+        first, last = doc.line_of(start), doc.line_of(end - 1)
         prose = doc.prose_at(first)
         if prose and last <= prose.end:
             found.append((first, prose.block[1]))
@@ -179,8 +178,7 @@ def locate(doc: Document, after: str, path: Path, entry: Entry) -> tuple[int, in
         lines = ", ".join(str(line) for line, _ in found)
         raise DataError(path, entry.line, f"{entry['id']}: 'after' appears {len(found)} times "
                         f"in {entry['page']} (lines {lines}); quote a longer, unique passage")
-    where = "only outside prose (code, a heading or a title)" if regex.search(doc.text) else \
-        "nowhere"
+    where = "only outside prose (code, a heading or a title)" if occurrences else "nowhere"
     raise DataError(path, entry.line, f"{entry['id']}: the passage in 'after' is {where} in "
                     f"{entry['page']}: \"{after}\". The page changed: copy the exact text of a "
                     "sentence of its prose into 'after'")

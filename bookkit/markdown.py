@@ -25,6 +25,7 @@ SNIPPET_RE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])([^"']+)\1\s*$""")
 CONTAINER_RE = re.compile(r"^\s*(!!!|\?\?\?\+?|===)\s")
 # abbr's definitions (*[HTML]: ...): CommonMark reads them as paragraphs.
 ABBR_DEF_RE = re.compile(r"^\s*\*\[[^\]]+\]:")
+_SPACES_RE = re.compile(r"\s+")
 ANNOTATION_RE = re.compile(r"^<!--\s*test:(?P<body>.*?)-->\s*$", re.S)
 
 
@@ -78,6 +79,33 @@ class Document:
     # a block never splits a container.
     top_blocks: list[tuple[int, int]] = field(default_factory=list)
     _offsets: list[int] | None = field(default=None, repr=False, compare=False)
+    _collapsed: tuple | None = field(default=None, repr=False, compare=False)
+
+    def find_words(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) in ``self.text`` of each occurrence of ``text``'s
+        words, in order, separated by any whitespace (line breaks too). A
+        search in the text with its whitespace collapsed: no pattern to
+        compile for each passage looked for (compiling costs more)."""
+        if self._collapsed is None:
+            runs = [m.span() for m in _SPACES_RE.finditer(self.text)]
+            starts, removed, total = [], [0], 0  # runs' offsets once collapsed
+            for start, end in runs:
+                starts.append(start - total)
+                total += end - start - 1
+                removed.append(total)
+            self._collapsed = (_SPACES_RE.sub(" ", self.text), starts, removed)
+        collapsed, starts, removed = self._collapsed
+
+        def original(offset: int) -> int:
+            return offset + removed[bisect.bisect_left(starts, offset)]
+
+        needle, found = " ".join(text.split()), []
+        index = collapsed.find(needle) if needle else -1
+        while index >= 0:
+            end = index + len(needle)
+            found.append((original(index), original(end - 1) + 1))
+            index = collapsed.find(needle, end)
+        return found
 
     @property
     def offsets(self) -> list[int]:
@@ -414,7 +442,7 @@ def parse_page(text: str, path: Path | str = "<string>") -> Document:
     if doc is None:
         return remember(parse(text, path))
     if doc.text != text:
-        doc = replace(doc, text=text, _offsets=None)
+        doc = replace(doc, text=text, _offsets=None, _collapsed=None)
     return doc
 
 
@@ -428,7 +456,7 @@ def remember(doc: Document) -> Document:
 def edited_within_lines(doc: Document, text: str) -> Document:
     """The Document of ``text``, made from ``doc`` by edits inside prose lines
     (links added): same lines, same structure."""
-    return remember(replace(doc, text=text, _offsets=None))
+    return remember(replace(doc, text=text, _offsets=None, _collapsed=None))
 
 
 def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
@@ -454,6 +482,7 @@ def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
         doc,
         text="\n".join(lines),
         _offsets=None,
+        _collapsed=None,
         blocks=[replace(b, line=move(b.line), end_line=move(b.end_line),
                         annotation_line=move(b.annotation_line) if b.annotation_line else None)
                 for b in doc.blocks],

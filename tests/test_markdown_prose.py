@@ -89,3 +89,13 @@ def test_unclosed_backticks_and_brackets_are_text():
 def test_images_reference_links_and_footnotes_are_links():
     text = "![alt](i.png) [texto][ref] nota[^1]"
     assert [k for k, _ in spans(text) if k != "text"] == ["link", "link", "link"]
+
+
+def test_find_words_ignores_how_the_text_is_wrapped():
+    doc = parse("Uno  dos\ntres.\n\n- uno dos\n  tres, otra vez: uno dos tres.\n")
+    assert [doc.text[s:e] for s, e in doc.find_words("uno dos\n tres")] == [
+        "uno dos\n  tres", "uno dos tres"]
+    assert [(doc.line_of(s), doc.line_of(e - 1)) for s, e in doc.find_words("dos tres")] == [
+        (1, 2), (4, 5), (5, 5)]
+    assert [doc.text[s:e] for s, e in doc.find_words("Uno dos tres.")] == ["Uno  dos\ntres."]
+    assert doc.find_words("no está") == []
