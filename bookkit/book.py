@@ -36,11 +36,13 @@ BLOCK_ONLY = {
 }
 
 
-# A heading whose text is words and `code` only (plus an optional trailing
-# { #id }): its id is toc's slugify of the text without the backticks, so the
-# anchors need no Markdown conversion. Anything else (emphasis, HTML, links,
-# entities, escapes, keys) goes through Python-Markdown.
-_PLAIN_HEADING_RE = re.compile(r"^(?:[^`*_<>&\[\]\\+~^=|{}]|`[^`<>&]+`)*$")
+# A heading whose text is words, `code` and *emphasis* of plain words only
+# (plus an optional trailing { #id }): its id is toc's slugify of the text
+# without the backticks and asterisks, so the anchors need no Markdown
+# conversion. Anything else (strong, HTML, links, entities, escapes, keys)
+# goes through Python-Markdown.
+_PLAIN_HEADING_RE = re.compile(
+    r"^(?:[^`*_<>&\[\]\\+~^=|{}]|`[^`<>&]+`|\*(?=[^\s*])[^`*_<>&\[\]\\+~^=|{}]+(?<=\S)\*)*$")
 _ID_ATTR_RE = re.compile(r"\s*\{:?\s*#([\w-]+)\s*\}\s*$")
 
 
@@ -48,7 +50,8 @@ class Anchors:
     """Heading ids exactly as the toc extension makes them."""
 
     def __init__(self, extensions: list, configs: dict):
-        self._md = python_markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._extensions, self._configs = extensions, configs
+        self._md = None  # made when a heading needs it: most pages do not
         toc = configs.get("toc", {})
         self._slugify = toc.get("slugify", toc_extension.slugify)
         self._separator = toc.get("separator", "-")
@@ -72,7 +75,8 @@ class Anchors:
             if given:
                 ids.append(given.group(1))
             else:
-                slug = self._slugify(text.replace("`", "").strip(), self._separator)
+                slug = self._slugify(text.replace("`", "").replace("*", "").strip(),
+                                     self._separator)
                 ids.append(toc_extension.unique(slug, set(ids)))
         return ids
 
@@ -82,6 +86,9 @@ class Anchors:
         source = "\n\n".join(
             "#" * h.level + " " + " ".join(h.text.split()) for h in headings
         )
+        if self._md is None:
+            self._md = python_markdown.Markdown(extensions=self._extensions,
+                                                extension_configs=self._configs)
         self._md.reset()
         self._md.convert(source)
         ids: list[str] = []

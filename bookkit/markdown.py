@@ -26,6 +26,7 @@ CONTAINER_RE = re.compile(r"^\s*(!!!|\?\?\?\+?|===)\s")
 # abbr's definitions (*[HTML]: ...): CommonMark reads them as paragraphs.
 ABBR_DEF_RE = re.compile(r"^\s*\*\[[^\]]+\]:")
 _SPACES_RE = re.compile(r"\s+")
+_LONG_SPACES_RE = re.compile(r"\s\s+")
 ANNOTATION_RE = re.compile(r"^<!--\s*test:(?P<body>.*?)-->\s*$", re.S)
 
 
@@ -87,7 +88,8 @@ class Document:
         search in the text with its whitespace collapsed: no pattern to
         compile for each passage looked for (compiling costs more)."""
         if self._collapsed is None:
-            runs = [m.span() for m in _SPACES_RE.finditer(self.text)]
+            # Only runs longer than one character shift the offsets.
+            runs = [m.span() for m in _LONG_SPACES_RE.finditer(self.text)]
             starts, removed, total = [], [0], 0  # runs' offsets once collapsed
             for start, end in runs:
                 starts.append(start - total)

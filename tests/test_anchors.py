@@ -2,7 +2,7 @@
 
 import markdown
 
-from bookkit.book import Anchors, Page
+from bookkit.book import _PLAIN_HEADING_RE, Anchors, Page
 from bookkit.markdown import parse
 
 EXTENSIONS = ["attr_list", "admonition", "pymdownx.superfences", {"toc": {"permalink": True}}]
@@ -85,3 +85,12 @@ def test_every_page_of_the_book_gets_the_toc_ids():
     for path in pages:
         headings = parse(path.read_text(encoding="utf-8")).headings
         assert anchors(headings) == anchors._converted(headings), path
+
+
+def test_headings_with_emphasis_take_the_fast_path_with_the_same_ids():
+    anchors = Anchors(["attr_list", "toc"], {"toc": {"permalink": True}})
+    text = "# El *bundle* OCI\n\n## Memoria y el *OOM killer*\n\n## Modo *debug* { #depurar }\n"
+    headings = parse(text).headings
+    assert all(_PLAIN_HEADING_RE.match(h.text.replace("{ #depurar }", "")) for h in headings)
+    assert anchors(headings) == real_ids(text) == ["el-bundle-oci", "memoria-y-el-oom-killer",
+                                                   "depurar"]
