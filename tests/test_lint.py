@@ -55,6 +55,17 @@ def test_text_leaves_out_code_outputs_keys_and_chrome():
     assert "Permanent link" not in text and "¶" not in text
 
 
+def test_the_notes_quoted_by_a_correction_are_not_checked():
+    html = ('<article class="md-content__inner"><p>Antes.</p>'
+            '<p><strong>Se decía:</strong></p><ol><li>Disponsability.</li></ol>'
+            '<p><strong>Lo cierto:</strong> Disposability (desechabilidad).</p>'
+            '<p><strong>Se decía:</strong> contetext</p><p>Después.</p></article>')
+    labels = (("Se decía:",), ("Lo cierto:",))
+    assert spelling.html_text(html, quotes=labels).splitlines() == [
+        "Antes.", "Lo cierto: Disposability (desechabilidad).", "Después."]
+    assert spelling.quoted_labels(ROOT) == (("Se decía:", "It said:"), ("Lo cierto:", "In fact:"))
+
+
 def test_words_leave_out_paths_options_and_versions():
     assert spelling.words("Usa /var/lib/docker, x86_64, (--cpus), v2 y docker.sock; «subred».") == [
         "Usa", "subred"]  # one-letter words are left out too

@@ -9,9 +9,10 @@ up in en_US: the Spanish book uses English technical vocabulary on purpose
 (site/en/, or docs/en/ rendered here while the English edition is not built)
 are checked with en_US alone.
 
-A correction's "Se decía:" / "It said:" line (data/labels.yml) quotes the
-author's notes with their mistakes on purpose ("StrickHostKeyCheking"): that
-line is not checked; what the book says ("Lo cierto:") is.
+A correction's "Se decía:" / "It said:" (data/labels.yml) quotes the author's
+notes with their mistakes on purpose ("StrickHostKeyCheking"): from that
+label up to its "Lo cierto:" / "In fact:" the text is not checked; what the
+book says is.
 
 Words the dictionaries lack but the book uses on purpose (containerd,
 Kubernetes, subred...) go in the project word list, data/wordlist-<lang>.txt:
@@ -101,24 +102,46 @@ class _Text(HTMLParser):
         return self.whole or bool(self.depth)
 
 
-def html_text(html: str, whole_document: bool = False, quotes: tuple[str, ...] = ()) -> str:
-    """The prose of a page, one line per block; blocks that start with one of
-    quotes (the corrections' "Se decía:") are left out."""
+QUOTE_LINES = 20  # a quotation longer than this without its "Lo cierto:" ends at its label
+
+
+def html_text(html: str, whole_document: bool = False,
+              quotes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> str:
+    """The prose of a page, one line per block. quotes is (said labels, truth
+    labels): the blocks from a said label ("Se decía:") up to the next truth
+    label ("Lo cierto:") are left out."""
     parser = _Text(whole_document)
     parser.feed(html)
     parser.close()
     text = "".join(parser.parts).replace("\u00ad", "")
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith(quotes))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    said, truth = quotes
+    kept, index = [], 0
+    while index < len(lines):
+        if said and lines[index].startswith(said):
+            ahead = lines[index + 1:index + 1 + QUOTE_LINES]
+            end = next((n for n, line in enumerate(ahead) if line.startswith(truth)), 0)
+            index += 1 + end
+            continue
+        kept.append(lines[index])
+        index += 1
+    return "\n".join(kept)
 
 
-def quoted_labels(root: Path) -> tuple[str, ...]:
-    """The labels that introduce a quotation of the notes' mistakes."""
+def quoted_labels(root: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(said labels, truth labels): what introduces a quotation of the notes'
+    mistakes, and what introduces the book's own statement after it."""
     path = root / "data" / "labels.yml"
     if not path.exists():
-        return ()
-    said = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("said", {})
-    return tuple(v for v in (said.values() if isinstance(said, dict) else [said]) if v)
+        return (), ()
+    labels = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def values(key):
+        value = labels.get(key, {})
+        return tuple(v for v in (value.values() if isinstance(value, dict) else [value]) if v)
+
+    return values("said"), values("truth")
 
 
 def words(text: str) -> list[str]:
