@@ -244,7 +244,7 @@ def pages(root: Path, site: Path) -> dict[str, dict[str, str]]:
     quotes = quoted_labels(root)
     english_site = site / "en"
     for path in sorted(site.rglob("*.html")):
-        if path.name == "404.html" or "assets" in path.relative_to(site).parts:
+        if "assets" in path.relative_to(site).parts:
             continue
         lang = "en" if english_site in path.parents else "es"
         base = english_site if lang == "en" else site
@@ -258,6 +258,8 @@ def pages(root: Path, site: Path) -> dict[str, dict[str, str]]:
 
 def _source(root: Path, base: Path, page: Path, lang: str) -> str:
     """The file a reader's page comes from, to say where to fix a word."""
+    if page.name == "404.html":
+        return "overrides/404.html"
     name = page.relative_to(base).parent.as_posix()
     name = "index" if name == "." else name
     source = f"docs/{lang}/{name}.md"
