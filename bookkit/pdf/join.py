@@ -158,8 +158,8 @@ def join(out: Path, *, front: Path, body: list[Path], numbers: Path,
                 fit = Fit.xyz(left=x, top=y)
             else:
                 index, fit = mark.front_page or 0, Fit.fit()
-            item = writer.add_outline_item(mark.title, index, parent=parent, fit=fit,
-                                           is_open=mark.open)
+            item = writer.add_outline_item(title=mark.title, page_number=index, parent=parent,
+                                           fit=fit, is_open=mark.open)
             add(mark.children, item)
 
     add(outline)
