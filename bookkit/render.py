@@ -16,9 +16,15 @@ import re
 import markdown as python_markdown
 
 # A text on one line without any character Markdown or the book's extensions
-# give a meaning to renders as itself in a paragraph. A leading digit, dash
-# or plus might start a list, so those go through Python-Markdown too.
-_PLAIN_RE = re.compile(r"(?![-+\d])[^`*_\[\]<>&\\{}~^=+!|#\n]*")
+# give a meaning to renders as itself in a paragraph (with ">" escaped). What
+# may start a block (a list item, a quote, a heading, a rule) must not open
+# it, and "_" must sit inside a word (endpoint_mode), where it is no emphasis.
+_PLAIN_RE = re.compile(r"""
+    (?![-+*]\s|\d+[.)](\s|$)|[-=_*]+$)   # no list item or rule
+    (?=[\w«¿¡("'$/.~%-])(?!_)              # no quote, heading, indented code
+    (?:[^\n`*\[\]<&\\{}_+]|\+(?!\+)|(?<=\w)_(?=\w))*
+    (?<!\s)
+    """, re.X)
 # Between two texts in the one conversion: a paragraph of its own.
 _SEPARATOR = "\ue003"
 
@@ -40,8 +46,10 @@ class Renderer:
         for text in dict.fromkeys(texts):
             if text in self._html:
                 continue
-            if _PLAIN_RE.fullmatch(text) and text == text.strip():
-                self._html[text] = f"<p>{text}</p>" if text else ""
+            if not text:
+                self._html[text] = ""
+            elif _PLAIN_RE.fullmatch(text):
+                self._html[text] = f"<p>{text.replace('>', '&gt;')}</p>"
             else:
                 todo.append(text)
         if not todo:

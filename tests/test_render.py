@@ -31,3 +31,18 @@ def test_inline_and_a_lead_in_the_first_paragraph():
     assert renderer.inline("Un *aviso*") == "Un <em>aviso</em>"
     assert renderer.paragraphs("<strong>Se decía:</strong> ", "a\n\nb") == \
         "<p><strong>Se decía:</strong> a</p>\n<p>b</p>"
+
+
+def test_the_plain_fast_path_is_what_python_markdown_makes():
+    from bookkit.render import _PLAIN_RE
+
+    samples = ["9. Disponsability.", "- item", "--squash solo junta", "a -> b", "> cita",
+               "# título", "endpoint_mode: dnsrr", "_énfasis_", "a _b_ c", "++ctrl++",
+               "x == y, a+b", "Hello World!", "{id} y ~/.docker", "2377/tcp es", "---",
+               "«Ctrl+PQ»", "    código", "$ DOCKER_HOST=x", "CMD [\"date\"]", "a | b"]
+    renderer = Renderer(["tables", "pymdownx.keys", "attr_list", "def_list"], {})
+    for text in samples:
+        alone = markdown.Markdown(extensions=["tables", "pymdownx.keys", "attr_list",
+                                              "def_list"])
+        assert renderer.block(text) == alone.convert(text).strip(), text
+    assert sum(bool(_PLAIN_RE.fullmatch(text)) for text in samples) >= 8
