@@ -9,6 +9,7 @@ shows them.
 from __future__ import annotations
 
 import bisect
+import copy
 import gc
 import re
 import textwrap
@@ -467,30 +468,34 @@ def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
     moves down; the inserted text is opaque to later hooks (no prose, no
     headings), so nobody links or corrects what a hook wrote."""
     lines = doc.text.split("\n")
-    afters: list[int] = []  # lines inserts follow, in order
-    shifts: list[int] = []  # lines added by the inserts up to each of them
-    for after, markdown in sorted(inserts, key=lambda item: item[0]):
-        added = ["", *markdown.rstrip("\n").split("\n"), ""]
-        afters.append(after)
-        shifts.append((shifts[-1] if shifts else 0) + len(added))
+    count = len(lines)
+    ordered = sorted(inserts, key=lambda item: item[0])
     for after, markdown in sorted(inserts, key=lambda item: item[0], reverse=True):
         lines[after:after] = ["", *markdown.rstrip("\n").split("\n"), ""]
+    # moved[n]: where old line n is now (a list index is much cheaper than a
+    # function call, and a page has thousands of lines to move).
+    moved, shift, index = [0], 0, 0
+    for line in range(1, count + 1):
+        while index < len(ordered) and ordered[index][0] < line:
+            shift += ordered[index][1].rstrip("\n").count("\n") + 3
+            index += 1
+        moved.append(line + shift)
 
-    def move(line: int) -> int:
-        index = bisect.bisect_left(afters, line)  # the inserts strictly before the line
-        return line + (shifts[index - 1] if index else 0)
+    def block(b: FencedBlock) -> FencedBlock:
+        new = copy.copy(b)
+        new.line, new.end_line = moved[b.line], moved[b.end_line]
+        new.annotation_line = moved[b.annotation_line] if b.annotation_line else None
+        return new
 
     new = replace(
         doc,
         text="\n".join(lines),
         _offsets=None,
         _collapsed=None,
-        blocks=[replace(b, line=move(b.line), end_line=move(b.end_line),
-                        annotation_line=move(b.annotation_line) if b.annotation_line else None)
-                for b in doc.blocks],
-        headings=[replace(h, line=move(h.line)) for h in doc.headings],
-        prose=[Prose(move(p.start), move(p.end), (move(p.block[0]), move(p.block[1])))
+        blocks=[block(b) for b in doc.blocks],
+        headings=[Heading(h.level, h.text, moved[h.line]) for h in doc.headings],
+        prose=[Prose(moved[p.start], moved[p.end], (moved[p.block[0]], moved[p.block[1]]))
                for p in doc.prose],
-        top_blocks=[(move(first), move(last)) for first, last in doc.top_blocks],
+        top_blocks=[(moved[first], moved[last]) for first, last in doc.top_blocks],
     )
     return remember(new)
