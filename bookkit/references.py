@@ -68,6 +68,12 @@ class Linker:
         self._regex = re.compile(
             r"^(?:" + "|".join(re.escape(name) for name in names) + r")(?=\s|$)"
         ) if names else None
+        # A cheap first look at a passage: a code span that may start with a
+        # name. Only then is the passage split into code, links and text.
+        starts = sorted({name.split()[0] for name in names})
+        self._maybe = re.compile(
+            r"`[ \t\n]*(?:" + "|".join(re.escape(word) for word in starts) + r")[\s`]"
+        ) if names else None
 
     def name_in(self, code: str) -> str | None:
         """The command or instruction a code span's content names, if any."""
@@ -88,7 +94,7 @@ class Linker:
             start = offsets[prose.start - 1]
             end = offsets[prose.end] if prose.end < len(offsets) else len(text)
             passage = text[start:end]
-            if "`" not in passage:
+            if "`" not in passage or not self._maybe.search(passage):
                 continue
             for span in inline_spans(passage):
                 if span.kind != "code":
