@@ -120,6 +120,7 @@ class Page:
                     end = later.line - 1
                     break
             self.sections.append(Section(heading, anchor, end))
+        self._by_heading: dict[str, Section] | None = None
 
     @property
     def title(self) -> str:
@@ -131,11 +132,11 @@ class Page:
     def section(self, heading_text: str) -> Section | None:
         """The section whose heading reads ``heading_text`` (as written,
         without a trailing attribute list such as ``{ #id }``)."""
-        wanted = " ".join(heading_text.split())
-        for section in self.sections:
-            if _without_attrs(section.heading.text) == wanted:
-                return section
-        return None
+        if self._by_heading is None:  # the glossary asks a hundred times
+            self._by_heading = {}
+            for section in self.sections:
+                self._by_heading.setdefault(_without_attrs(section.heading.text), section)
+        return self._by_heading.get(" ".join(heading_text.split()))
 
     def by_anchor(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)

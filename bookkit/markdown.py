@@ -54,14 +54,14 @@ class FencedBlock:
         return self.line + 1
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__: fewer objects for the garbage collector
 class Heading:
     level: int
     text: str
     line: int
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per build
 class Prose:
     """Lines a reader sees as running text: a paragraph (also in a list item,
     a quote or an admonition body) or a table body row. Headings, code, HTML
@@ -334,7 +334,9 @@ class Span(NamedTuple):  # a tuple: made thousands of times per build
     end: int
 
 
-@lru_cache(maxsize=8192)  # the hooks look at the same passages one after another
+# The hooks look at the same passages one after another (the linkers, page
+# by page); a bigger cache only keeps objects alive for the garbage collector.
+@lru_cache(maxsize=256)
 def inline_spans(text: str) -> tuple[Span, ...]:
     """Split inline Markdown into spans that cover it; only ``text`` spans are
     plain prose. ``code`` spans are code spans outside links. An inline HTML
@@ -448,17 +450,30 @@ def parse_page(text: str, path: Path | str = "<string>") -> Document:
     return doc
 
 
-def remember(doc: Document) -> Document:
+# The latest edited version of each page: only the next hook asks for it.
+_edited: dict[Path, str] = {}
+
+
+def remember(doc: Document, edited: bool = False) -> Document:
+    """Keep ``doc`` for parse_page. Of a page's edited versions only the
+    latest is kept: the ones before it are done with, and every object kept
+    through the build makes Python's garbage collector walk more."""
     if len(_known) > 512:  # one build's pages, several times over
         _known.clear()
-    _known[doc.text.rstrip("\n")] = doc
+    key = doc.text.rstrip("\n")
+    if edited:
+        older = _edited.get(doc.path)
+        if older is not None and older != key:
+            _known.pop(older, None)
+        _edited[doc.path] = key
+    _known[key] = doc
     return doc
 
 
 def edited_within_lines(doc: Document, text: str) -> Document:
     """The Document of ``text``, made from ``doc`` by edits inside prose lines
     (links added): same lines, same structure."""
-    return remember(replace(doc, text=text, _offsets=None, _collapsed=None))
+    return remember(replace(doc, text=text, _offsets=None, _collapsed=None), edited=True)
 
 
 def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
@@ -497,4 +512,4 @@ def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
                for p in doc.prose],
         top_blocks=[(moved[first], moved[last]) for first, last in doc.top_blocks],
     )
-    return remember(new)
+    return remember(new, edited=True)
