@@ -22,7 +22,7 @@ from pathlib import Path
 from bookkit.book import Book, Section, relative_link
 from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE, localized
-from bookkit.markdown import Document, inline_spans
+from bookkit.markdown import Document, inline_spans, without_gc_pauses
 
 KEYS = {"term", "synonyms", "page", "heading", "other_senses"}
 LANGUAGES = {"es", "en"}
@@ -227,6 +227,7 @@ def names_regex(names: list[str], ignore_case: bool = True) -> re.Pattern:
 class Linker:
     """Links each term's first mention in a page's prose to its section."""
 
+    @without_gc_pauses
     def __init__(self, terms: list[Term]):
         self.terms = terms
         # name -> term index; an other_senses phrase -> None: found, it hides
@@ -239,6 +240,7 @@ class Linker:
                 self._names.setdefault(_key(phrase), None)
         self._regex = names_regex(list(self._names), ignore_case=False) if self._names else None
 
+    @without_gc_pauses
     def link(self, doc: Document, page: str, spans=None, title=None, make_link=None) -> str:
         """The page's Markdown with first mentions linked. ``doc`` is the
         parsed page; ``spans`` maps anchors to (first, last line) of its

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import gc
 import re
 import textwrap
@@ -187,19 +188,31 @@ def _tokens(text: str):
     return _parser(skip).parse(text)
 
 
+def without_gc_pauses(function):
+    """``function`` with the garbage collector paused while it runs. The
+    parser and the hooks make thousands of short-lived objects and no cycles;
+    inside a big process (an MkDocs build) each automatic collection would
+    walk the heap for nothing, and their collections add up to full ones.
+    Python collects afterwards, as usual."""
+
+    @functools.wraps(function)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@without_gc_pauses
 def parse(text: str, path: Path | str = "<string>") -> Document:
     path = Path(path)
     doc = Document(path=path, text=text)
-    # The parser makes thousands of short-lived tokens and no cycles; inside a
-    # big process (an MkDocs build) each automatic collection would walk the
-    # whole heap for nothing. Collect afterwards, as usual, instead.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _walk(text, doc, line_offset=0, indent=0)
-    finally:
-        if collecting:
-            gc.enable()
+    _walk(text, doc, line_offset=0, indent=0)
     # Blocks merge as the walk goes on (a tab group grows tab by tab): point
     # each passage at its final top-level block.
     for prose in doc.prose:
@@ -476,6 +489,7 @@ def edited_within_lines(doc: Document, text: str) -> Document:
     return remember(replace(doc, text=text, _offsets=None, _collapsed=None), edited=True)
 
 
+@without_gc_pauses
 def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
     """Insert Markdown after given lines (0: before the first), each set off
     by blank lines, and return the new page's Document: the known structure

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bookkit.data import DataError, Entry, load, raise_all, require
-from bookkit.markdown import Document, inline_spans
+from bookkit.markdown import Document, inline_spans, without_gc_pauses
 
 
 @dataclass
@@ -62,6 +62,7 @@ def load_table(path: Path | str) -> list[Reference]:
 class Linker:
     """Links the first code span naming each reference in a page's prose."""
 
+    @without_gc_pauses
     def __init__(self, references: list[Reference]):
         self._urls = {ref.name: ref.url for ref in references}
         names = sorted(self._urls, key=len, reverse=True)
@@ -82,6 +83,7 @@ class Linker:
         match = self._regex.match(" ".join(code.split()))
         return match.group() if match else None
 
+    @without_gc_pauses
     def link(self, doc: Document, make_link=None) -> str:
         """The page's Markdown with the first code span naming each reference
         linked; ``make_link(url, code)`` writes the link (default: Markdown)."""

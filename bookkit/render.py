@@ -15,6 +15,8 @@ import re
 
 import markdown as python_markdown
 
+from bookkit.markdown import without_gc_pauses
+
 # A text on one line without any character Markdown or the book's extensions
 # give a meaning to renders as itself in a paragraph (with ">" escaped). What
 # may start a block (a list item, a quote, a heading, a rule) must not open
@@ -40,6 +42,7 @@ class Renderer:
     def from_config(cls, config) -> Renderer:
         return cls(list(config["markdown_extensions"]), dict(config["mdx_configs"]))
 
+    @without_gc_pauses
     def prepare(self, texts) -> None:
         """Render every text not seen yet, in one conversion."""
         todo = []

@@ -17,6 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from bookkit.book import Book, book_for, page_key
 from bookkit.data import DataError
 from bookkit.i18n import Labels, language
+from bookkit.markdown import without_gc_pauses
 
 
 def project_dir(config) -> Path:
@@ -73,6 +74,7 @@ def collected(errors: list[DataError]) -> None:
 _loaded: dict = {}
 
 
+@without_gc_pauses
 def load(config, name: str, loader, default=None):
     """loader(data/<name>), read once per version of the file: several hooks
     read the same data, and every language build reads it again. On a data
@@ -92,6 +94,7 @@ def load(config, name: str, loader, default=None):
     return _loaded[key][1]
 
 
+@without_gc_pauses
 def resolve(config, book: Book, name: str, loader, resolver, default=None):
     """data/<name>, loaded and resolved against the build's pages, once per
     build however many hooks ask (the glossary's links and page, the
