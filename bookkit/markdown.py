@@ -31,7 +31,6 @@ CONTAINER_RE = re.compile(r"^\s*(!!!|\?\?\?\+?|===)\s")
 # abbr's definitions (*[HTML]: ...): CommonMark reads them as paragraphs.
 ABBR_DEF_RE = re.compile(r"^\s*\*\[[^\]]+\]:")
 _SPACES_RE = re.compile(r"\s+")
-_LONG_SPACES_RE = re.compile(r"\s\s+")
 ANNOTATION_RE = re.compile(r"^<!--\s*test:(?P<body>.*?)-->\s*$", re.S)
 
 
@@ -85,33 +84,29 @@ class Document:
     # a block never splits a container.
     top_blocks: list[tuple[int, int]] = field(default_factory=list)
     _offsets: list[int] | None = field(default=None, repr=False, compare=False)
-    _collapsed: tuple | None = field(default=None, repr=False, compare=False)
 
     def find_words(self, text: str) -> list[tuple[int, int]]:
         """(start, end) in ``self.text`` of each occurrence of ``text``'s
-        words, in order, separated by any whitespace (line breaks too). A
-        search in the text with its whitespace collapsed: no pattern to
+        words, in order, separated by any whitespace (line breaks too): each
+        place the first word is, followed by the others. No pattern to
         compile for each passage looked for (compiling costs more)."""
-        if self._collapsed is None:
-            # Only runs longer than one character shift the offsets.
-            runs = [m.span() for m in _LONG_SPACES_RE.finditer(self.text)]
-            starts, removed, total = [], [0], 0  # runs' offsets once collapsed
-            for start, end in runs:
-                starts.append(start - total)
-                total += end - start - 1
-                removed.append(total)
-            self._collapsed = (_SPACES_RE.sub(" ", self.text), starts, removed)
-        collapsed, starts, removed = self._collapsed
-
-        def original(offset: int) -> int:
-            return offset + removed[bisect.bisect_left(starts, offset)]
-
-        needle, found = " ".join(text.split()), []
-        index = collapsed.find(needle) if needle else -1
-        while index >= 0:
-            end = index + len(needle)
-            found.append((original(index), original(end - 1) + 1))
-            index = collapsed.find(needle, end)
+        words, source, found = text.split(), self.text, []
+        position = 0
+        while words:
+            start = source.find(words[0], position)
+            if start < 0:
+                break
+            end = start + len(words[0])
+            for word in words[1:]:
+                space = _SPACES_RE.match(source, end)
+                if space is None or not source.startswith(word, space.end()):
+                    break
+                end = space.end() + len(word)
+            else:
+                found.append((start, end))
+                position = end
+                continue
+            position = start + 1
         return found
 
     @property
@@ -459,7 +454,7 @@ def parse_page(text: str, path: Path | str = "<string>") -> Document:
     if doc is None:
         return remember(parse(text, path))
     if doc.text != text:
-        doc = replace(doc, text=text, _offsets=None, _collapsed=None)
+        doc = replace(doc, text=text, _offsets=None)
     return doc
 
 
@@ -486,7 +481,7 @@ def remember(doc: Document, edited: bool = False) -> Document:
 def edited_within_lines(doc: Document, text: str) -> Document:
     """The Document of ``text``, made from ``doc`` by edits inside prose lines
     (links added): same lines, same structure."""
-    return remember(replace(doc, text=text, _offsets=None, _collapsed=None), edited=True)
+    return remember(replace(doc, text=text, _offsets=None), edited=True)
 
 
 @without_gc_pauses
@@ -519,7 +514,6 @@ def insert_lines(doc: Document, inserts: list[tuple[int, str]]) -> Document:
         doc,
         text="\n".join(lines),
         _offsets=None,
-        _collapsed=None,
         blocks=[block(b) for b in doc.blocks],
         headings=[Heading(h.level, h.text, moved[h.line]) for h in doc.headings],
         prose=[Prose(moved[p.start], moved[p.end], (moved[p.block[0]], moved[p.block[1]]))
