@@ -65,10 +65,10 @@ class Linker:
     @without_gc_pauses
     def __init__(self, references: list[Reference]):
         self._urls = {ref.name: ref.url for ref in references}
-        names = sorted(self._urls, key=len, reverse=True)
-        self._regex = re.compile(
-            r"^(?:" + "|".join(re.escape(name) for name in names) + r")(?=\s|$)"
-        ) if names else None
+        names = list(self._urls)
+        # Looked up by words, the longest first: a dictionary, where one
+        # pattern of hundreds of names takes longer to compile than to use.
+        self._words = max((len(name.split()) for name in names), default=0)
         # A cheap first look at a passage: a code span that may start with a
         # name. Only then is the passage split into code, links and text.
         starts = sorted({name.split()[0] for name in names})
@@ -77,17 +77,20 @@ class Linker:
         ) if names else None
 
     def name_in(self, code: str) -> str | None:
-        """The command or instruction a code span's content names, if any."""
-        if self._regex is None:
-            return None
-        match = self._regex.match(" ".join(code.split()))
-        return match.group() if match else None
+        """The command or instruction a code span's content names, if any:
+        the longest name its first words make."""
+        words = code.split()
+        for count in range(min(self._words, len(words)), 0, -1):
+            name = " ".join(words[:count])
+            if name in self._urls:
+                return name
+        return None
 
     @without_gc_pauses
     def link(self, doc: Document, make_link=None) -> str:
         """The page's Markdown with the first code span naming each reference
         linked; ``make_link(url, code)`` writes the link (default: Markdown)."""
-        if self._regex is None:
+        if self._maybe is None:
             return doc.text
         text, offsets = doc.text, doc.offsets
         done: set[str] = set()
