@@ -1,6 +1,8 @@
 """The errata page ("Fe de erratas"): generated from data/corrections.yml,
 it lists every correction with a link to its place in the book. There is no
-file for it in docs/: it is added to the build as a virtual page."""
+file for it in docs/: it is added to the build as a virtual page. Like the
+callouts it repeats, its lists are what a hook wrote: no glossary or
+reference links inside them."""
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
