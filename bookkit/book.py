@@ -37,12 +37,13 @@ BLOCK_ONLY = {
 
 
 # A heading whose text is words, `code` and *emphasis* of plain words only
-# (plus an optional trailing { #id }): its id is toc's slugify of the text
-# without the backticks and asterisks, so the anchors need no Markdown
-# conversion. Anything else (strong, HTML, links, entities, escapes, keys)
-# goes through Python-Markdown.
+# (plus an optional trailing { #id }; "<" or ">" that make no tag, <<EOF):
+# its id is toc's slugify of the text without the backticks and asterisks,
+# so the anchors need no Markdown conversion. Anything else (strong, HTML,
+# links, entities, escapes, keys) goes through Python-Markdown.
 _PLAIN_HEADING_RE = re.compile(
-    r"^(?:[^`*_<>&\[\]\\+~^=|{}]|`[^`<>&]+`|\*(?=[^\s*])[^`*_<>&\[\]\\+~^=|{}]+(?<=\S)\*)*$")
+    r"^(?!.*<.*>)"  # "<" then ">" may be a tag; either alone is text
+    r"(?:[^`*_&\[\]\\+~^=|{}]|`[^`<>&]+`|\*(?=[^\s*])[^`*_&\[\]\\+~^=|{}]+(?<=\S)\*)*$")
 _ID_ATTR_RE = re.compile(r"\s*\{:?\s*#([\w-]+)\s*\}\s*$")
 
 

@@ -94,3 +94,11 @@ def test_headings_with_emphasis_take_the_fast_path_with_the_same_ids():
     assert all(_PLAIN_HEADING_RE.match(h.text.replace("{ #depurar }", "")) for h in headings)
     assert anchors(headings) == real_ids(text) == ["el-bundle-oci", "memoria-y-el-oom-killer",
                                                    "depurar"]
+
+
+def test_a_heading_with_angle_brackets_but_no_tag_takes_the_fast_path():
+    anchors = Anchors(["attr_list", "toc"], {"toc": {"permalink": True}})
+    text = "## Here-documents: RUN <<EOF y COPY <<EOF\n\n## a -> b\n"
+    headings = parse(text).headings
+    assert all(_PLAIN_HEADING_RE.match(h.text) for h in headings)
+    assert anchors(headings) == real_ids(text)
