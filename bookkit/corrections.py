@@ -27,7 +27,7 @@ from bookkit.book import Book, Section, plain
 from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import Labels, localized
 from bookkit.markdown import Document
-from bookkit.render import Renderer
+from bookkit.render import Renderer, link_not_url
 
 KEYS = {"id", "page", "after", "said", "truth", "sources", "example", "reader_cares"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -104,6 +104,15 @@ def _check(entry: Entry, path: Path) -> None:
         if not isinstance(entry.get(key), str | dict):
             raise DataError(path, entry.line, f"{ident}: '{key}' must be text (Spanish) or "
                             "a mapping {es: ..., en: ...}")
+    for key in ("said", "truth"):
+        value = entry[key]
+        for text in value.values() if isinstance(value, dict) else [value]:
+            link = link_not_url(str(text))
+            if link is not None:
+                raise DataError(path, entry.line, f"{ident}: '{key}' links to '{link}'; a "
+                                "correction is shown on its page and on the errata page, so "
+                                "links must be full URLs (https://...); use 'example' for "
+                                "the book's own pages")
     cares = entry.get("reader_cares")
     if not isinstance(cares, bool):
         raise DataError(path, entry.line, f"{ident}: 'reader_cares' must be true or false "

@@ -23,6 +23,7 @@ from bookkit.book import Book, Section, relative_link
 from bookkit.data import DataError, Entry, load, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE, localized
 from bookkit.markdown import Document, inline_spans, without_gc_pauses
+from bookkit.render import link_not_url
 
 KEYS = {"term", "synonyms", "page", "heading", "other_senses"}
 LANGUAGES = {"es", "en"}
@@ -71,6 +72,12 @@ def load_entries(path: Path | str) -> list[Entry]:
                 raise DataError(path, entry.line, f"{_label(entry)}: unknown key(s) "
                                 f"{', '.join(sorted(unknown))}; allowed: "
                                 f"{', '.join(sorted(KEYS | LANGUAGES))}")
+            for lang in sorted(LANGUAGES & set(entry)):
+                link = link_not_url(str(entry[lang]))
+                if link is not None:
+                    raise DataError(path, entry.line, f"{_label(entry)}: the {lang} definition "
+                                    f"links to '{link}'; it is shown on the glossary page and "
+                                    "as a link title, so links must be full URLs (https://...)")
         except DataError as error:
             errors.append(error)
             continue

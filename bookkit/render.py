@@ -27,6 +27,18 @@ _PLAIN_RE = re.compile(r"""
     (?:[^\n`*\[\]<&\\{}_+]|\+(?!\+)|(?<=\w)_(?=\w))*
     (?<!\s)
     """, re.X)
+# A link whose target is not a full URL: in a page, MkDocs rewrites it for
+# that page, but a data text is rendered once for every page that shows it.
+_CODE_RE = re.compile(r"(`+).*?(?<!`)\1(?!`)", re.S)
+_RELATIVE_LINK_RE = re.compile(r"\]\((?!\s*<?(?:https?|mailto):)[^)]*\)")
+
+
+def link_not_url(text: str) -> str | None:
+    """The first link in a data text (outside code) that is not a full URL."""
+    match = _RELATIVE_LINK_RE.search(_CODE_RE.sub("", text))
+    return match.group()[2:-1] if match else None
+
+
 # Between two texts in the one conversion: a paragraph of its own.
 _SEPARATOR = "\ue003"
 

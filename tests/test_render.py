@@ -46,3 +46,12 @@ def test_the_plain_fast_path_is_what_python_markdown_makes():
                                               "def_list"])
         assert renderer.block(text) == alone.convert(text).strip(), text
     assert sum(bool(_PLAIN_RE.fullmatch(text)) for text in samples) >= 8
+
+
+def test_relative_links_in_data_texts_are_found():
+    from bookkit.render import link_not_url
+
+    assert link_not_url("Ver [x](redes.md#a) y [y](https://d.io)") == "redes.md#a"
+    assert link_not_url("Solo [y](https://docs.docker.com/) y `[z](#w)`") is None
+    assert link_not_url("Ancla [z](#w)") == "#w"
+    assert link_not_url("Sin enlaces, on-failure[:max-retries] y CMD [\"date\"]") is None
