@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 from bookkit.book import Book, Section, plain
-from bookkit.data import DataError, Entry, load, raise_all, require
+from bookkit.data import DataError, Entry, load_list, raise_all, require
 from bookkit.i18n import Labels, localized
 from bookkit.markdown import Document
 from bookkit.render import Renderer, link_not_url
@@ -67,17 +67,9 @@ def callout_id(correction_id: str) -> str:
 def load_entries(path: Path | str) -> list[Entry]:
     """The entries, checked for shape and unique ids (language-independent)."""
     path = Path(path)
-    data = load(path)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise DataError(path, None, "must be a YAML list of corrections (- id: ...)")
-    errors: list[DataError] = []
+    data, errors = load_list(path, "- id: ...")
     seen: dict[str, Entry] = {}
     for entry in data:
-        if not isinstance(entry, Entry):
-            errors.append(DataError(path, None, "every item must be a mapping (- id: ...)"))
-            continue
         try:
             _check(entry, path)
         except DataError as error:

@@ -68,6 +68,22 @@ def require(entry: Entry, key: str, path: Path | str, kind=str):
     return value
 
 
+def load_list(path: Path | str, example: str) -> tuple[list[Entry], list[DataError]]:
+    """A data file that is a YAML list of mappings: its mappings, and one error
+    for each item that is not one (reported with the rest of the file's
+    problems). `example` shows an item's first line, e.g. "- id: ..."."""
+    path = Path(path)
+    data = load(path)
+    if data is None:
+        return [], []
+    if not isinstance(data, list):
+        raise DataError(path, None, f"must be a YAML list ({example})")
+    entries = [item for item in data if isinstance(item, Entry)]
+    errors = [DataError(path, None, f"every item must be a mapping ({example})")
+              for item in data if not isinstance(item, Entry)]
+    return entries, errors
+
+
 class DataErrors(DataError):
     """Several problems found in one pass, reported together so a contributor
     fixes them all at once."""

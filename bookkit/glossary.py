@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bookkit.book import Book, Section, relative_link
-from bookkit.data import DataError, Entry, load, raise_all, require
+from bookkit.data import DataError, Entry, load_list, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE, localized
 from bookkit.markdown import Document, inline_spans, without_gc_pauses
 from bookkit.render import link_not_url
@@ -51,18 +51,9 @@ class Term:
 def load_entries(path: Path | str) -> list[Entry]:
     """The entries, checked for shape and duplicates (language-independent)."""
     path = Path(path)
-    data = load(path)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise DataError(path, None, "must be a YAML list of terms (- term: ...)")
-    errors: list[DataError] = []
+    data, errors = load_list(path, "- term: ..., page: ..., heading: ...")
     seen: dict[tuple[str, str], Entry] = {}
     for entry in data:
-        if not isinstance(entry, Entry):
-            errors.append(DataError(path, None, "every item must be a mapping with term, "
-                                    "page, heading"))
-            continue
         try:
             require(entry, "term", path, kind=None)
             require(entry, "page", path)

@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 
 from bookkit.book import Book, Section, plain
-from bookkit.data import DataError, Entry, load, raise_all, require
+from bookkit.data import DataError, Entry, load_list, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE
 from bookkit.render import Renderer
 
@@ -51,16 +51,10 @@ class Group:
 
 def load_entries(path: Path | str) -> list[Entry]:
     path = Path(path)
-    data = load(path)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise DataError(path, None, "must be a YAML list of groups (- id: ..., links: [...])")
-    errors, seen = [], {}
+    data, errors = load_list(path, "- id: ..., links: [...]")
+    seen = {}
     for entry in data:
         try:
-            if not isinstance(entry, Entry):
-                raise DataError(path, None, "every item must be a mapping (- id: ..., links:)")
             ident = require(entry, "id", path)
             links = require(entry, "links", path, kind=list)
             if len(links) < 2 or not all(isinstance(link, str | dict) for link in links):
