@@ -2,12 +2,14 @@
 # Punto de entrada: prepara el contenedor y cede el control al comando recibido.
 set -e
 
-echo "entrypoint.sh: recibidos $# argumentos: $*"
-
+# Un único mensaje por salida: la salida estándar y la de errores viajan por
+# tuberías distintas y Docker no garantiza su orden relativo.
 if [ "$#" -eq 0 ]; then
-    echo "entrypoint.sh: no hay ningún comando que ejecutar" >&2
+    echo "entrypoint.sh: recibidos 0 argumentos, no hay ningún comando que ejecutar" >&2
     exit 1
 fi
+
+echo "entrypoint.sh: recibidos $# argumentos: $*"
 
 if [ "$1" = "daemon" ]; then
     # Modo servicio. En una imagen real aquí arrancaría el servidor
