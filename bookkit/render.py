@@ -43,11 +43,21 @@ def link_not_url(text: str) -> str | None:
 _SEPARATOR = "\ue003"
 
 
+def text_markdown(extensions: list, configs: dict) -> python_markdown.Markdown:
+    """Python-Markdown for data texts: Markdown without raw HTML, so that a
+    placeholder in a command (``exec -it <contenedor> sh``, ``<none>``) shows
+    as written instead of vanishing in the browser as an unknown tag."""
+    md = python_markdown.Markdown(extensions=extensions, extension_configs=configs)
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
 class Renderer:
     """Markdown -> HTML for data texts, cached for the whole build."""
 
     def __init__(self, extensions: list, configs: dict):
-        self._md = python_markdown.Markdown(extensions=extensions, extension_configs=configs)
+        self._md = text_markdown(extensions, configs)
         self._html: dict[str, str] = {}
 
     @classmethod

@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
-import markdown
 from mkdocs.config import load_config
 
 from bookkit.corrections import load_entries as load_corrections
 from bookkit.glossary import load_entries as load_glossary
-from bookkit.render import Renderer
+from bookkit.render import Renderer, text_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +21,7 @@ def test_every_data_text_renders_as_python_markdown_renders_it_alone():
     renderer = Renderer(extensions, configs)
     renderer.prepare(texts)  # together, plain ones without Python-Markdown
     for text in texts:
-        alone = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        alone = text_markdown(extensions, configs)
         assert renderer.block(text) == alone.convert(text).strip(), text
 
 
@@ -42,10 +41,18 @@ def test_the_plain_fast_path_is_what_python_markdown_makes():
                "«Ctrl+PQ»", "    código", "$ DOCKER_HOST=x", "CMD [\"date\"]", "a | b"]
     renderer = Renderer(["tables", "pymdownx.keys", "attr_list", "def_list"], {})
     for text in samples:
-        alone = markdown.Markdown(extensions=["tables", "pymdownx.keys", "attr_list",
-                                              "def_list"])
+        alone = text_markdown(["tables", "pymdownx.keys", "attr_list", "def_list"], {})
         assert renderer.block(text) == alone.convert(text).strip(), text
     assert sum(bool(_PLAIN_RE.fullmatch(text)) for text in samples) >= 8
+
+
+def test_a_placeholder_in_angle_brackets_shows_as_written():
+    renderer = Renderer(["md_in_html", "pymdownx.superfences"], {})
+    assert renderer.inline("docker container exec -it <contenedor> sh") == \
+        "docker container exec -it &lt;contenedor&gt; sh"
+    assert renderer.block("<div>\nno es HTML\n</div>") == \
+        "<p>&lt;div&gt;\nno es HTML\n&lt;/div&gt;</p>"
+    assert renderer.inline("`<none>` y <none>") == "<code>&lt;none&gt;</code> y &lt;none&gt;"
 
 
 def test_relative_links_in_data_texts_are_found():
