@@ -47,6 +47,22 @@ class Report:
             found = self.pages.get(key)
         return found
 
+    def runs(self, lang: str) -> list[tuple[datetime, str]]:
+        """(date, engine) of the run that tested each page of ``lang``: a run
+        of one page leaves the others with the date of their own run."""
+        found = []
+        for key, result in self.pages.items():
+            page_lang = key.split("/", 1)[0] if "/" in key else SOURCE_LANGUAGE
+            if page_lang == lang:
+                run = result.run or {}
+                found.append((_date(run["date"]) if "date" in run else self.date,
+                              str(run.get("engine", self.engine))))
+        return found
+
+
+def _date(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
 
 def load_report(path: Path) -> Report | None:
     """The report, or None when there is none (no run yet)."""
@@ -54,7 +70,7 @@ def load_report(path: Path) -> Report | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        date = datetime.fromisoformat(data["date"].replace("Z", "+00:00"))
+        date = _date(data["date"])
         pages = {
             key: PageResult(int(v["total"]), int(v["executed"]), int(v.get("failed", 0)),
                             list(v.get("skipped") or []), v.get("run"))

@@ -4,6 +4,7 @@ in build/downloads/ (CI's artifacts). They are read back with poppler-utils
 (pdftotext, pdfinfo, pdffonts) and pypdf. Fast unit tests of the pieces
 (fetcher, links, code lines, plan) come first."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -121,6 +122,28 @@ def test_cover_says_unverified_without_a_report(tmp_path):
     edition = Edition("es", True, "", "T", "", "", "", "", [], [], [])
     labels = labels_for(edition, {"report_path": tmp_path / "none.json"})
     assert labels["tested"].startswith("Ejemplos sin verificar")
+
+
+def test_cover_gives_the_span_of_the_runs_that_tested_the_pages(tmp_path):
+    report = tmp_path / "examples.json"
+    old_run = {"date": "2026-10-02T09:00:00Z", "engine": "26.1.5"}
+    page = {"total": 2, "executed": 2, "failed": 0, "skipped": []}
+    report.write_text(json.dumps({
+        "date": "2026-11-30T10:00:00Z", "engine": "27.0.1", "pages": {
+            "es/a.md": {**page, "run": {"date": "2026-11-30T10:00:00Z", "engine": "27.0.1"}},
+            "es/b.md": {**page, "run": old_run},
+            "en/a.md": {**page, "run": {"date": "2025-01-01T00:00:00Z", "engine": "20.10"}},
+        }}), encoding="utf-8")
+    edition = Edition("es", True, "", "T", "", "", "", "", [], [], [])
+    labels = labels_for(edition, {"report_path": report})
+    assert labels["tested"] == ("Ejemplos ejecutados con Docker Engine 26.1.5, 27.0.1 entre "
+                                "el 2 de octubre de 2026 y el 30 de noviembre de 2026")
+    old_run["date"] = "2026-11-30T08:00:00Z"
+    old_run["engine"] = "27.0.1"
+    report.write_text(json.dumps({"date": "2026-11-30T10:00:00Z", "engine": "27.0.1",
+                                  "pages": {"es/b.md": {**page, "run": old_run}}}))
+    assert labels_for(edition, {"report_path": report})["tested"] == \
+        "Ejemplos ejecutados con Docker Engine 27.0.1 el 30 de noviembre de 2026"
 
 
 # ------------------------------------------------------------ real PDFs

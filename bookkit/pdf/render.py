@@ -173,8 +173,14 @@ def labels_for(edition: Edition, paths: dict) -> dict:
     when = edition_date()
     report_path = paths.get("report_path") or ROOT / ".book-report" / "examples.json"
     report = load_report(report_path)
-    if report is not None:
-        tested = words("tested", engine=report.engine, date=words.date(report.date))
+    runs = report.runs(edition.lang) if report is not None else []
+    if runs:
+        # The pages may come from several runs (one page re-run): the cover
+        # gives every engine and the span of dates, not just the latest run.
+        engines = ", ".join(sorted({engine for _, engine in runs}))
+        first, last = (words.date(when) for when in (min(runs)[0], max(runs)[0]))
+        tested = (words("tested", engine=engines, date=first) if first == last else
+                  words("tested_between", engine=engines, first=first, last=last))
     else:
         tested = words("untested")
     sha = revision()
