@@ -68,6 +68,15 @@ def html(site: Path, page: str) -> str:
         (site / "index.html").read_text(encoding="utf-8")
 
 
+def edit_data(project: Path, name: str, old: str, new: str) -> Path:
+    """Replace ``old`` (which must be there) by ``new`` in data/<name>."""
+    path = project / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
 def build_error(project: Path) -> str:
     """Build, expecting the hooks to stop it; return what the build logged as
     errors (MkDocs logs a PluginError's message, then aborts)."""

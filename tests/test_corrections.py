@@ -5,7 +5,7 @@ import re
 import shutil
 
 import pytest
-from hooks_project import build, build_error, html, make_project
+from hooks_project import build, build_error, edit_data, html, make_project
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +41,7 @@ def test_errata_page_lists_every_correction_with_its_place(site):
 
 
 def edit(project, old, new):
-    path = project / "data" / "corrections.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+    return edit_data(project, "corrections.yml", old, new)
 
 
 def test_stale_passage_fails_with_file_line_and_id(tmp_path):

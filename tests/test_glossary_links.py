@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from hooks_project import build, build_error, html, make_project
+from hooks_project import build, build_error, edit_data, html, make_project
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +59,10 @@ def test_glossary_page_lists_every_term_from_the_data(site):
     assert "Plantilla de solo lectura" in page and 'title="Plantilla' not in page
 
 
-def edit(project, name, old, new):
-    path = project / "data" / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
-
-
 def test_duplicate_term_fails_naming_both_entries(tmp_path):
     project = make_project(tmp_path)
-    path = edit(project, "glossary.yml", "synonyms: [imágenes]", "synonyms: [imágenes, dockerd]")
+    path = edit_data(project, "glossary.yml", "synonyms: [imágenes]",
+                     "synonyms: [imágenes, dockerd]")
     error = build_error(project)
     assert f"{path}:13: dockerd: duplicate term 'dockerd' (es)" in error
     assert f"already defined by 'imagen' at {path}:7" in error
@@ -77,14 +70,14 @@ def test_duplicate_term_fails_naming_both_entries(tmp_path):
 
 def test_unknown_page_fails_with_file_line_and_term(tmp_path):
     project = make_project(tmp_path)
-    path = edit(project, "glossary.yml", "page: contenedores.md", "page: contenedor.md")
+    path = edit_data(project, "glossary.yml", "page: contenedores.md", "page: contenedor.md")
     error = build_error(project)
     assert f"{path}:7: imagen: unknown page 'contenedor.md'" in error
 
 
 def test_missing_heading_fails_saying_what_to_fix(tmp_path):
     project = make_project(tmp_path)
-    path = edit(project, "glossary.yml", 'heading: "containerd"', 'heading: "El containerd"')
+    path = edit_data(project, "glossary.yml", 'heading: "containerd"', 'heading: "El containerd"')
     error = build_error(project)
     assert f"{path}:1: containerd: arquitectura.md has no heading 'El containerd'" in error
     assert "exact text of the heading" in error
@@ -92,7 +85,7 @@ def test_missing_heading_fails_saying_what_to_fix(tmp_path):
 
 def test_yaml_syntax_error_fails_with_file_and_line(tmp_path):
     project = make_project(tmp_path)
-    path = edit(project, "glossary.yml", "  synonyms: [imágenes]", "  synonyms: [imágenes")
+    path = edit_data(project, "glossary.yml", "  synonyms: [imágenes]", "  synonyms: [imágenes")
     error = build_error(project)
     assert re.search(rf"{re.escape(str(path))}:\d+: YAML error", error)
 
@@ -114,8 +107,8 @@ def test_terms_inside_names_paths_and_files_are_not_mentions():
 
 def test_every_problem_is_reported_in_one_run(tmp_path):
     project = make_project(tmp_path)
-    path = edit(project, "glossary.yml", "page: contenedores.md", "page: contenedor.md")
-    edit(project, "glossary.yml", 'heading: "containerd"', 'heading: "El containerd"')
+    path = edit_data(project, "glossary.yml", "page: contenedores.md", "page: contenedor.md")
+    edit_data(project, "glossary.yml", 'heading: "containerd"', 'heading: "El containerd"')
     corrections = project / "data" / "corrections.yml"
     corrections.write_text(corrections.read_text().replace("con LXC.", "con LXD."))
     error = build_error(project)
@@ -151,7 +144,7 @@ def test_other_senses_hide_the_term_and_names_may_hold_dots_and_slashes():
 
 def test_an_other_sense_without_the_term_fails_with_file_line_and_fix(tmp_path):
     project = make_project(tmp_path)
-    path = edit(project, "glossary.yml", "  synonyms: [imágenes]",
+    path = edit_data(project, "glossary.yml", "  synonyms: [imágenes]",
                 '  synonyms: [imágenes]\n  other_senses: ["esas capas"]')
     error = build_error(project)
     assert f"{path}:7: imagen: other_senses 'esas capas' does not contain the term" in error
