@@ -73,6 +73,8 @@ def test_output_before_command_fails(fixture_page):
     ('cwd=../etc', "snippet folder"),
     ('skip="unclosed', "quotes"),
     ('tty=yes', "takes no value"),
+    ('uncaptured', "only for a block that needs"),
+    ('needs=registry uncaptured=1', "takes no value"),
 ])
 def test_option_errors(body, message):
     with pytest.raises(OptionError, match=message):
@@ -86,3 +88,13 @@ def test_options_parse():
     assert options.setup == ["docker network create n", "true"]
     assert options.cleanup == ["docker network rm n"]
     assert options.interrupt == 2.5
+
+
+def test_an_uncaptured_block_must_not_show_output(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("# P\n\n<!-- test: needs=registry uncaptured -->\n```console\n"
+                    "$ docker image pull nginx:1.26\n1.26: Pulling from library/nginx\n```\n")
+    with pytest.raises(CollectError, match=r"p.md:5: the block is marked 'uncaptured'"):
+        collect(page)
+    page.write_text(page.read_text().replace("1.26: Pulling from library/nginx\n", ""))
+    assert collect(page).examples[0].options.uncaptured

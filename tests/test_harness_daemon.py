@@ -82,6 +82,20 @@ def test_regenerate_rewrites_output_and_a_normal_run_does_not(host, tmp_path):
     assert "hola" not in page.read_text() and "adios\n```" in page.read_text()
 
 
+def test_an_uncaptured_block_runs_and_regenerate_captures_it(host, tmp_path):
+    result = run_pages(tmp_path, "uncaptured.md")
+    assert result.returncode == 0, result.stdout
+    assert result.report["pages"]["uncaptured.md"]["uncaptured"] == [7]
+    assert "output not compared uncaptured.md:7" in result.stdout
+    result = run_pages(tmp_path, "uncaptured.md", extra=["--book-regen"])
+    assert result.returncode == 0, result.stdout
+    text = (tmp_path / "docs" / "uncaptured.md").read_text()
+    assert "<!-- test: needs=swarm -->" in text
+    assert "$ echo hola\nhola\n$ echo adios\nadios\n```" in text
+    result = run_pages(tmp_path)  # the page as rewritten: compared from now on
+    assert result.returncode == 0 and "uncaptured" not in result.report["pages"]["uncaptured.md"]
+
+
 def test_refuses_a_daemon_that_is_not_disposable(host, tmp_path):
     docker_host = host.env.get("DOCKER_HOST", "unix:///var/run/docker.sock")
     name = f"dpt-not-disposable-{os.getpid()}"

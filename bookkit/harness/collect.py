@@ -84,6 +84,11 @@ def collect(path: Path) -> Page:
         if not commands:
             raise CollectError(path, block.line, "a console block with no `$ ` command; "
                                "use another language (e.g. text) for plain output")
+        shown = next((step for command in commands for step in command.steps
+                      if step.expected), None)
+        if options.uncaptured and shown is not None:
+            raise CollectError(path, shown.line, "the block is marked 'uncaptured' but shows "
+                               "output; drop 'uncaptured' (the output is then compared)")
         page.examples.append(Example(block, options, commands))
     return page
 

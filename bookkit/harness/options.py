@@ -3,6 +3,7 @@
     <!-- test: skip="needs a real VLAN" -->
     <!-- test: cwd=df-cache timeout=300 needs=network exit=1 -->
     <!-- test: tty prompt="/ # " -->
+    <!-- test: needs=registry uncaptured -->
 
 Values with spaces are quoted (shell rules). Unknown or malformed options
 fail the collection with file:line, so a typo never silently disables a test.
@@ -48,6 +49,10 @@ class Options:
     interrupt: float | None = None
     tty: bool = False
     prompt: str | None = None
+    # Output never captured: the block needs what the writer's machine lacked
+    # (needs=...). Where it runs, exit statuses are checked and its output is
+    # not compared; `make regen` there writes the output and drops the flag.
+    uncaptured: bool = False
 
 
 def _positive(value: str, key: str) -> float:
@@ -75,6 +80,10 @@ def parse(body: str | None, path="<string>", line: int = 0) -> Options:
             raise OptionError(path, line, f"option {word!r}: {error}") from None
     if options.prompt is not None and not options.tty:
         raise OptionError(path, line, "'prompt' only makes sense with 'tty'; add tty")
+    if options.uncaptured and not options.needs:
+        raise OptionError(path, line, "'uncaptured' is only for a block that needs what "
+                          "the machine that wrote it lacked (needs=...); elsewhere run "
+                          "`make regen PAGE=...` to capture the output")
     if options.tty and not options.prompt:
         raise OptionError(path, line, "'tty' needs prompt=\"...\" (the program's prompt, "
                           "e.g. prompt=\"/ # \") to know where to type")
@@ -82,11 +91,11 @@ def parse(body: str | None, path="<string>", line: int = 0) -> Options:
 
 
 def _apply(options: Options, key: str, value: str | None) -> None:
-    flags = {"tty"}
+    flags = {"tty", "uncaptured"}
     if key in flags:
         if value is not None:
             raise ValueError("takes no value")
-        options.tty = True
+        setattr(options, key, True)
         return
     if value is None or (value == "" and key != "prompt"):
         raise ValueError(f"needs a value, e.g. {key}=...")
@@ -118,4 +127,4 @@ def _apply(options: Options, key: str, value: str | None) -> None:
         options.prompt = value
     else:
         raise ValueError("unknown option; known: skip, timeout, exit, setup, cleanup, cwd, "
-                         "needs, interrupt, tty, prompt")
+                         "needs, interrupt, tty, prompt, uncaptured")

@@ -144,7 +144,8 @@ class BookExample(pytest.Item):
         if missing:
             pytest.skip("needs " + "; ".join(CAPABILITIES[n] for n in missing))
         outcome = env.run(self.page, self.example)
-        self.user_properties.append(("book-run", {"seconds": outcome.seconds, **env.versions}))
+        self.user_properties.append(("book-run", {"seconds": outcome.seconds, **env.versions,
+                                                  "uncaptured": options.uncaptured}))
         if outcome.failed:
             raise ExampleFailed(outcome.report())
 
@@ -236,7 +237,7 @@ def pytest_runtest_logreport(report):
     if reason and reason.startswith("Skipped: "):
         reason = reason[len("Skipped: "):]
     book_report.add(props["book"]["page"], props["book"]["line"], outcome, reason,
-                    run.get("seconds", 0.0))
+                    run.get("seconds", 0.0), uncaptured=run.get("uncaptured", False))
 
 
 _CONFIG = {}

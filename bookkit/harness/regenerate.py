@@ -10,6 +10,7 @@ from . import matching
 from .runner import ExampleOutcome
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+UNCAPTURED_RE = re.compile(r"\s+uncaptured\b(?!=)")
 
 
 def block_lines(outcome: ExampleOutcome) -> list[str]:
@@ -46,6 +47,10 @@ def rewrite(path, outcomes: list[ExampleOutcome]) -> int:
         first, last = block.content_line - 1, block.end_line - 1  # 0-based, end exclusive
         if text[first:last] != new:
             text[first:last] = new
+            changed += 1
+        if outcome.example.options.uncaptured:  # captured now: compared from now on
+            at = block.annotation_line - 1
+            text[at] = UNCAPTURED_RE.sub("", text[at])
             changed += 1
     if changed:
         path.write_text("\n".join(text), encoding="utf-8")

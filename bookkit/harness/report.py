@@ -24,7 +24,7 @@ class Report:
             page, {"total": 0, "executed": 0, "failed": 0, "skipped": []})
 
     def add(self, page: str, line: int, outcome: str, reason: str | None = None,
-            seconds: float = 0.0) -> None:
+            seconds: float = 0.0, uncaptured: bool = False) -> None:
         entry = self._page(page)
         entry["total"] += 1
         if outcome == "skipped":
@@ -33,6 +33,8 @@ class Report:
             entry["executed"] += 1
             entry["failed"] += outcome == "failed"
             self.seconds += seconds
+            if uncaptured:  # run, exit statuses checked, no output to compare yet
+                entry.setdefault("uncaptured", []).append(line)
 
     @property
     def totals(self) -> tuple[int, int, int]:
@@ -70,6 +72,9 @@ class Report:
         for page, entry in sorted(self.pages.items()):
             for skip in entry["skipped"]:
                 lines.append(f"  skipped {page}:{skip['line']}: {skip['reason']}")
+            for line in entry.get("uncaptured", []):
+                lines.append(f"  output not compared {page}:{line}: marked uncaptured; "
+                             f"`make regen PAGE=docs/{page}` here captures it")
         return lines
 
 
