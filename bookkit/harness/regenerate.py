@@ -1,6 +1,11 @@
 """Regenerate mode: write what Docker really printed into the Markdown, so
-no contributor ever types output by hand. Only blocks whose output does not
-match are rewritten; a block that matches (ellipses included) is kept."""
+no contributor ever types output by hand.
+
+Every output of the page is written from this one run, so that an ID, a
+digest or a name shown in one block is the one the next block shows (a
+matching output from an older run would keep an older run's IDs). An output
+a writer trimmed with ``...`` is kept while it still matches: the trimming
+is the writer's choice."""
 
 from __future__ import annotations
 
@@ -23,7 +28,8 @@ def block_lines(outcome: ExampleOutcome) -> list[str]:
                                                    strict=False)):
             if index:
                 lines.append(prompt + step.input)
-            if matching.matches(step.expected, actual):
+            trimmed = any(matching.ELLIPSIS in line for line in step.expected)
+            if trimmed and matching.matches(step.expected, actual):
                 lines += step.expected
             else:
                 printed = [ANSI_RE.sub("", line).rstrip() for line in actual.splitlines()]
@@ -34,7 +40,7 @@ def block_lines(outcome: ExampleOutcome) -> list[str]:
 
 
 def rewrite(path, outcomes: list[ExampleOutcome]) -> int:
-    """Rewrite the changed blocks of one file; returns how many changed."""
+    """Rewrite the blocks of one file from this run; returns how many changed."""
     text = path.read_text(encoding="utf-8").split("\n")
     changed = 0
     # Bottom-up, so earlier line numbers stay valid.
