@@ -51,13 +51,13 @@ def rewrite(path, outcomes: list[ExampleOutcome]) -> int:
         pad = " " * block.indent
         new = [pad + line if line else line for line in block_lines(outcome)]
         first, last = block.content_line - 1, block.end_line - 1  # 0-based, end exclusive
-        if text[first:last] != new:
-            text[first:last] = new
-            changed += 1
+        touched = text[first:last] != new
+        text[first:last] = new
         if outcome.example.options.uncaptured:  # captured now: compared from now on
             at = block.annotation_line - 1
             text[at] = UNCAPTURED_RE.sub("", text[at])
-            changed += 1
+            touched = True
+        changed += touched  # a block counts once, output and annotation alike
     if changed:
         path.write_text("\n".join(text), encoding="utf-8")
     return changed
