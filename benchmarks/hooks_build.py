@@ -22,7 +22,7 @@ Even CPU time moves by a third between identical builds on a shared virtual
 machine, more than the budget itself. ``--instructions`` counts instead the
 machine instructions each cold build executes, under valgrind's cachegrind
 (Debian: ``apt install valgrind``), with a fixed hash seed: the same build
-gives the same count to a few parts in a million, whatever else the machine
+gives the same count to about 0.01 %, whatever else the machine
 does, so one build of each kind is enough and two run side by side. It also
 builds once without each hook in turn, and prints what each one adds. A build
 under valgrind takes about 16 times as long (about a minute here). Git's
