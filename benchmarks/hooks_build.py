@@ -129,30 +129,32 @@ build(load_config(sys.argv[1], **overrides))
 """
 
 
+def _cold_build(site: Path, hooks: list[str] | None, wrapper: tuple[str, ...] = (),
+                env: dict | None = None) -> None:
+    """Run one build in a new Python process (under ``wrapper``, if any)."""
+    argument = "default" if hooks is None else json.dumps(hooks)
+    subprocess.run([*wrapper, sys.executable, "-c", _COLD_BUILD, str(ROOT / "mkdocs.yml"),
+                    str(site), argument], check=True, cwd=ROOT,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
 def cold_build(site: Path, hooks: list[str] | None) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, 0) of one build in a new Python process."""
-    argument = "default" if hooks is None else json.dumps(hooks)
     wall, used = time.perf_counter(), cpu()
-    subprocess.run([sys.executable, "-c", _COLD_BUILD, str(ROOT / "mkdocs.yml"), str(site),
-                    argument], check=True, cwd=ROOT,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    _cold_build(site, hooks)
     return time.perf_counter() - wall, cpu() - used, 0.0
 
 
 def counted_build(site: Path, hooks: list[str] | None) -> int:
     """Machine instructions of one cold build (cachegrind's total)."""
-    argument = "default" if hooks is None else json.dumps(hooks)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cachegrind.out"
-        subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--quiet",
-                        f"--cachegrind-out-file={out}", sys.executable, "-c", _COLD_BUILD,
-                        str(ROOT / "mkdocs.yml"), str(site), argument],
-                       check=True, cwd=ROOT,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"})
+        _cold_build(site, hooks, ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--quiet",
+                                  f"--cachegrind-out-file={out}"), {"PYTHONHASHSEED": "0"})
         # The file's last line: "summary: <instructions>".
         summary = re.search(r"^summary:\s+(\d+)", out.read_text(), re.M)
     if summary is None:
-        raise SystemExit(f"no summary line in cachegrind's output for hooks={argument}")
+        raise SystemExit(f"no summary line in cachegrind's output for hooks={hooks}")
     return int(summary.group(1))
 
 
