@@ -3,7 +3,7 @@ from run to run."""
 
 import pytest
 
-from bookkit.harness.matching import diff, matches, normalise_line
+from bookkit.harness.matching import align, diff, matches, normalise_line, refresh
 
 
 def test_exact_match_and_mismatch():
@@ -76,3 +76,19 @@ def test_inline_ellipsis_works_on_text_the_normaliser_would_replace():
     assert matches("...: veth...: <BROADCAST,UP> mtu 1500",
                    "11: veth92a5673@if10: <BROADCAST,UP> mtu 1500")
     assert not matches("time=... ms", "time=0.443 s")
+
+
+def test_align_places_each_expected_line():
+    assert align("a\n...\nd", "a\nb\nc\nd") == [0, None, 3]
+    assert align("a\n...", "a") == [0, None]
+    assert align("a\n...\nd", "a\nb") is None
+
+
+def test_refresh_takes_the_ids_of_the_matched_line_and_keeps_the_ellipses():
+    kept = "25aa52ec2763d7d29b3cb4e886f2551a0231c8f507f904b2b7d0e0c49787aa2b    ...    RUNNING"
+    now = "17e353f50eec78e7e4151089493311caa83997c167203f0c69d6bdf20ee59781    4242   RUNNING"
+    assert refresh(kept, now) == kept.replace(kept[:64], now[:64])
+    assert refresh("inet 172.18.0.2/16 ... eth0", "inet 10.0.0.7/16 scope global eth0") == \
+        "inet 10.0.0.7/16 ... eth0"
+    # Where the shapes differ the writer's line stays as it is.
+    assert refresh("time=... ms", "time=0.4 s") == "time=... ms"

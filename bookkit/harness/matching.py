@@ -72,6 +72,12 @@ def _line_pattern(expected: str) -> re.Pattern:
 
 def matches(expected, actual) -> bool:
     """Whether actual output satisfies the expected text (see module doc)."""
+    return align(expected, actual) is not None
+
+
+def align(expected, actual) -> list[int | None] | None:
+    """For each expected line, the index of the actual line it matched (None
+    for a `...` line); None when the actual output does not match."""
     want_lines, got_lines = _lines(expected), _lines(actual)
     want = [(normalise_line(line), _plain(line)) for line in want_lines]
     got = [(normalise_line(line), _plain(line)) for line in got_lines]
@@ -89,7 +95,17 @@ def matches(expected, actual) -> bool:
         memo[(i, j)] = result
         return result
 
-    return match(0, 0)
+    if not match(0, 0):
+        return None
+    placed, j = [], 0  # walk the memo along the path that matched
+    for i in range(len(want)):
+        if want[i][0] == ELLIPSIS:
+            placed.append(None)
+            j = next(k for k in range(j, len(got) + 1) if match(i + 1, k))
+        else:
+            placed.append(j)
+            j += 1
+    return placed
 
 
 def _line_matches(want: tuple[str, str], got: tuple[str, str]) -> bool:
@@ -101,3 +117,28 @@ def diff(expected, actual, label: str = "") -> str:
     return "\n".join(difflib.unified_diff(
         _lines(expected), _lines(actual), fromfile=f"book {label}".strip(),
         tofile="docker", lineterm=""))
+
+
+# What names a thing a later block may show again: IDs, digests, tokens,
+# addresses. A trimmed line takes these from this run (see refresh).
+_IDENTITY = re.compile("(" + "|".join(
+    f"(?:{pattern.pattern})" for pattern, replacement in NORMALISERS
+    if replacement in ("<TOKEN>", "<KEY>", "<DIGEST>", "<ID>", "<MAC>", "<IP>", "<VETH>")) + ")")
+
+
+def refresh(expected: str, actual: str) -> str:
+    """A line the writer trimmed with `...` (``expected``), with the IDs,
+    digests and addresses of the ``actual`` line it matched, so that a page's
+    outputs agree with one another. The writer's text and ellipses stay; a
+    line whose shape does not follow the actual one is returned unchanged."""
+    pattern = []
+    for index, part in enumerate(_plain(expected).split(ELLIPSIS)):
+        pattern.append(".*?" if index else "")
+        pieces = _IDENTITY.split(part)  # text, token, text, token, ..., text
+        pattern += [_IDENTITY.pattern if i % 2 else re.escape(piece)
+                    for i, piece in enumerate(pieces)]
+    found = re.fullmatch("".join(pattern), _plain(actual), re.S)
+    if found is None:
+        return expected
+    values = iter(found.groups())
+    return _IDENTITY.sub(lambda token: next(values), expected)

@@ -4,8 +4,9 @@ no contributor ever types output by hand.
 Every output of the page is written from this one run, so that an ID, a
 digest or a name shown in one block is the one the next block shows (a
 matching output from an older run would keep an older run's IDs). An output
-a writer trimmed with ``...`` is kept while it still matches: the trimming
-is the writer's choice."""
+a writer trimmed with ``...`` keeps its trimming while it still matches (the
+writer's choice), with the lines it kept, and the IDs in a trimmed line,
+taken from this run."""
 
 from __future__ import annotations
 
@@ -28,14 +29,23 @@ def block_lines(outcome: ExampleOutcome) -> list[str]:
                                                    strict=False)):
             if index:
                 lines.append(prompt + step.input)
+            printed = [ANSI_RE.sub("", line).rstrip() for line in actual.splitlines()]
+            while printed and not printed[-1]:
+                printed.pop()
             trimmed = any(matching.ELLIPSIS in line for line in step.expected)
-            if trimmed and matching.matches(step.expected, actual):
-                lines += step.expected
-            else:
-                printed = [ANSI_RE.sub("", line).rstrip() for line in actual.splitlines()]
-                while printed and not printed[-1]:
-                    printed.pop()
+            placed = matching.align(step.expected, printed) if trimmed else None
+            if placed is None:
                 lines += printed
+                continue
+            # The writer's trimming stays; every line it kept is this run's
+            # (zip drops trailing blank lines, which align does not place).
+            for want, index in zip(step.expected, placed, strict=False):
+                if index is None:
+                    lines.append(want)  # a `...` line
+                elif matching.ELLIPSIS in want:
+                    lines.append(matching.refresh(want, printed[index]))
+                else:
+                    lines.append(printed[index])
     return lines
 
 
