@@ -10,6 +10,7 @@ An entry::
       page: arquitectura.md
       heading: "containerd"         # exact heading text; or {es: ..., en: ...}
       other_senses: []              # optional: phrases where a name means something else
+      not_in: []                    # optional: pages where its names never mean it
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from bookkit.i18n import SOURCE_LANGUAGE, localized
 from bookkit.markdown import Document, inline_spans, without_gc_pauses
 from bookkit.render import link_not_url
 
-KEYS = {"term", "synonyms", "page", "heading", "other_senses"}
+KEYS = {"term", "synonyms", "page", "heading", "other_senses", "not_in"}
 LANGUAGES = {"es", "en"}
 # The generated glossary page; the linker leaves it alone.
 PAGE = "glosario.md"
@@ -42,6 +43,9 @@ class Term:
     entry: Entry
     # Phrases in which a name means something else: never a mention.
     other_senses: list[str] = field(default_factory=list)
+    # Pages whose prose uses the names only in another sense (an everyday
+    # word like "tarea" on a page that never speaks of Swarm): no link there.
+    not_in: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -139,11 +143,12 @@ def resolve(entries: list[Entry], path: Path | str, lang: str, book: Book,
                 raise DataError(path, entry.line, f"{_label(entry)}: {entry['page']} has no "
                                 f"heading '{heading}'; set 'heading' to the exact text of the "
                                 "heading that explains the term")
+            not_in = _not_in(entry, lang, path, book)
         except DataError as error:
             found.append(error)
             continue
         terms.append(Term([str(name), *map(str, synonyms)], definition.strip(), entry["page"],
-                          section, entry, other_senses))
+                          section, entry, other_senses, not_in))
     raise_all(found, into=errors)
     return terms
 
@@ -171,6 +176,18 @@ def _other_senses(entry: Entry, lang: str, path, names: list) -> list[str]:
                             "not contain the term or a synonym; quote the words around the "
                             "mention that is not this term (\"esas capas\")")
     return value
+
+
+def _not_in(entry: Entry, lang: str, path, book: Book) -> frozenset[str]:
+    """Optional, a list of pages (the same in every language)."""
+    value = entry.get("not_in") or []
+    if not isinstance(value, list):
+        raise DataError(path, entry.line, f"{_label(entry)}: 'not_in' must be a list of pages")
+    for page in value:
+        if book.page(str(page)) is None:
+            raise DataError(path, entry.line, f"{_label(entry)}: not_in names an unknown page "
+                            f"'{page}' (no docs/{lang}/{page}); fix or remove it")
+    return frozenset(map(str, value))
 
 
 def sort_key(term: Term) -> str:
@@ -262,7 +279,7 @@ class Linker:
                 lowered = "".join(char.lower()[0] for char in passage)
             for match in self._regex.finditer(lowered):
                 index = self._names.get(_key(match.group(1)))
-                if index is None or index in linked:
+                if index is None or index in linked or page in self.terms[index].not_in:
                     continue
                 if plain is None:
                     plain = [s for s in inline_spans(passage) if s.kind == "text"]

@@ -142,6 +142,29 @@ def test_other_senses_hide_the_term_and_names_may_hold_dots_and_slashes():
         "[802.1Q](otra.md#capas) y [Paridad dev/prod](otra.md#capas).\n")
 
 
+def test_a_term_is_never_linked_on_the_pages_it_is_not_in():
+    from bookkit.book import Section
+    from bookkit.glossary import Linker, Term
+    from bookkit.markdown import Heading, parse
+
+    section = Section(Heading(2, "Qué es", 1), "que-es", 1)
+    linker = Linker([Term(["tarea"], "def", "swarm.md", section, None,
+                          not_in=frozenset({"microservicios.md"}))])
+    text = "Una tarea de un servicio.\n"
+    assert linker.link(parse(text), "microservicios.md") == text
+    assert linker.link(parse(text), "redes.md") == (
+        "Una [tarea](swarm.md#que-es) de un servicio.\n")
+
+
+def test_not_in_an_unknown_page_fails_with_file_line_and_fix(tmp_path):
+    project = make_project(tmp_path)
+    path = edit_data(project, "glossary.yml", "  synonyms: [imágenes]",
+                     "  synonyms: [imágenes]\n  not_in: [no-existe.md]")
+    error = build_error(project)
+    assert (f"{path}:7: imagen: not_in names an unknown page 'no-existe.md' "
+            "(no docs/es/no-existe.md); fix or remove it") in error
+
+
 def test_an_other_sense_without_the_term_fails_with_file_line_and_fix(tmp_path):
     project = make_project(tmp_path)
     path = edit_data(project, "glossary.yml", "  synonyms: [imágenes]",
