@@ -165,10 +165,16 @@ def _without_attrs(text: str) -> str:
 
 def plain(inline: str) -> str:
     """Heading text without Markdown marks, for link texts and titles."""
-    inline = _without_attrs(inline)
+    inline = heading_markdown(inline)
     for mark in ("**", "__", "`"):
         inline = inline.replace(mark, "")
-    return " ".join(inline.split()).strip()
+    return inline
+
+
+def heading_markdown(inline: str) -> str:
+    """Heading text as inline Markdown on one line, without its attribute list:
+    rendered, its code stays code (`.env` is no word to spell-check)."""
+    return " ".join(_without_attrs(inline).split()).strip()
 
 
 def page_key(file) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from bookkit.book import Book, Section, plain
+from bookkit.book import Book, Section, heading_markdown
 from bookkit.data import DataError, Entry, load_list, raise_all, require
 from bookkit.i18n import SOURCE_LANGUAGE
 from bookkit.render import Renderer
@@ -130,7 +130,7 @@ def boxes_for(groups: list[Group], page: str, book: Book) -> dict[str | None, li
                     continue
                 title = book.page(other.page).title
                 if other.section and other.section.heading.level > 1:
-                    title += f" › {plain(other.section.heading.text)}"
+                    title += f" › {heading_markdown(other.section.heading.text)}"
                 link = Link(title, other.page, other.anchor)
                 if link not in links:
                     links.append(link)

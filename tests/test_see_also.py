@@ -27,3 +27,14 @@ def test_unknown_page_fails(tmp_path):
     path = project / "data" / "see-also.yml"
     path.write_text(path.read_text().replace("swarm.md#", "enjambre.md#"))
     assert f"{path}:1: publicar: unknown page 'enjambre.md'" in build_error(project)
+
+
+def test_a_heading_s_code_stays_code_in_the_box(tmp_path):
+    # Spelled as prose, `.env` in a link text would be a misspelt word "env".
+    project = make_project(tmp_path)
+    page = project / "docs" / "es" / "swarm.md"
+    page.write_text(page.read_text().replace(
+        "## Publicar servicios", "## Publicar servicios con `--publish` {#publicar-servicios}"))
+    redes = html(build(project), "contenedores")
+    assert ('<a href="../swarm/#publicar-servicios">Swarm › Publicar servicios con '
+            '<code>--publish</code></a>') in redes
