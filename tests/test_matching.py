@@ -61,6 +61,7 @@ def test_diff_names_both_sides():
     ('"GET /" [30/Nov/2026:11:35:00 +0000]', '"GET /" [01/Dec/2026:00:00:01 +0000]'),
     ("0.0.0.0:32768->80/tcp", "0.0.0.0:32771->80/tcp"),
     ("Created less than a second ago", "Created 3 seconds ago"),
+    ("notAfter=Feb 28 23:57:00 2027 GMT", "notAfter=Mar  1 00:06:00 2027 GMT"),
 ])
 def test_normalisation_of_what_writers_met(book, docker):
     assert matches(book, docker)

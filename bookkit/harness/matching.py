@@ -26,6 +26,9 @@ NORMALISERS: list[tuple[re.Pattern, str]] = [
                 r"(?:Z|[+-]\d{2}:?\d{2})?(?: [+-]\d{4})?(?: [A-Z]{2,5})?"), "<TIME>"),
     (re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
                 r"|Oct|Nov|Dec) +\d+ \d{2}:\d{2}:\d{2}(?: [A-Z]{2,5})? \d{4}\b"), "<TIME>"),
+    # openssl's certificate dates (notBefore=Nov 30 22:57:00 2026 GMT).
+    (re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} "
+                r"\d{2}:\d{2}:\d{2} \d{4}(?: [A-Z]{2,5})?\b"), "<TIME>"),
     (re.compile(r"\b\d{2}/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/\d{4}"
                 r":\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?"), "<TIME>"),  # web server logs
     (re.compile(r"\b\d{2}:\d{2}:\d{2}\b"), "<CLOCK>"),
