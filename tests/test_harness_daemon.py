@@ -4,6 +4,7 @@ Each test runs pytest on fixture pages, as a contributor would."""
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,31 @@ def test_refuses_a_daemon_that_is_not_disposable(host, tmp_path):
         assert host.docker("container", "inspect", name, check=False).returncode == 0
     finally:
         host.docker("rm", "-f", name, check=False)
+
+
+def test_containers_of_runs_that_did_not_end_are_removed(host):
+    """A run killed before its teardown leaves its DinD container (and its
+    /var/lib/docker volume); the next run removes it, not those of runs that
+    are still going."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # its pid: a process that no longer exists
+    me = f"{socket.gethostname()}"
+    names = {kind: f"dpt-orphan-{kind}-{os.getpid()}" for kind in ("killed", "stopped", "going")}
+
+    def labels(pid):
+        return ["--label", f"{daemons.LABEL}=test", "--label", f"{daemons.OWNER_LABEL}={me}:{pid}"]
+
+    host.docker("run", "-d", "--name", names["killed"], *labels(gone.pid), "busybox:1.37",
+                "sleep", "300")
+    host.docker("run", "--name", names["stopped"], *labels(os.getpid()), "busybox:1.37", "true")
+    host.docker("run", "-d", "--name", names["going"], *labels(os.getpid()), "busybox:1.37",
+                "sleep", "300")
+    try:
+        removed = daemons.remove_orphans(host, log=lambda m: None)
+        assert names["killed"] in removed and names["stopped"] in removed
+        assert names["going"] not in removed
+        for kind, exists in (("killed", False), ("stopped", False), ("going", True)):
+            inspect = host.docker("container", "inspect", names[kind], check=False)
+            assert (inspect.returncode == 0) is exists, kind
+    finally:
+        host.docker("rm", "-f", *names.values(), check=False)

@@ -10,6 +10,7 @@ disposable.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import time
 import uuid
@@ -27,6 +28,9 @@ DIND_RUN_OPTIONS = [
 INNER_BIP = "10.213.0.1/24"  # the inner docker0, apart from the host's networks
 LABEL = "org.docker-para-todos.harness"
 RUN_ID = os.environ.setdefault("DPT_RUN_ID", uuid.uuid4().hex[:12])  # shared with xdist workers
+# host:pid of the process that started a DinD container, so that a later run
+# can tell a container of a killed run from one of a run still going.
+OWNER_LABEL = f"{LABEL}.owner"
 
 # Everything a page may have left: its containers, services, networks,
 # volumes, images other than the base set, build cache, swarm, contexts.
@@ -122,6 +126,7 @@ def start_dind(host, image: str, log=print, name: str | None = None) -> Daemon:
     daemon = Daemon(shell_argv=shell, env=host.env, workroot="/book", container=name, host=host)
     try:
         host.docker("run", "-d", "--name", name, "--label", f"{LABEL}={RUN_ID}",
+                    "--label", f"{OWNER_LABEL}={socket.gethostname()}:{os.getpid()}",
                     "--hostname", "docker-host", *DIND_RUN_OPTIONS, image,
                     "--host", "unix:///var/run/docker.sock", "--bip", INNER_BIP, "--tls=false")
         deadline = time.monotonic() + 60
@@ -136,6 +141,42 @@ def start_dind(host, image: str, log=print, name: str | None = None) -> Daemon:
         raise
     log(f"daemon: {name} ready")
     return daemon
+
+
+def remove_orphans(host, log=print) -> list[str]:
+    """Remove the DinD containers, with their volumes, of runs that ended
+    without their teardown (SIGTERM from a CI timeout, SIGKILL, a laptop shut
+    down): each keeps a whole /var/lib/docker volume, and they pile up run
+    after run. One is an orphan when it is no longer running, or when the
+    process that started it on this machine is gone. Containers of other
+    runs still going (another terminal, another machine) are left alone."""
+    listing = host.docker("ps", "-a", "--filter", f"label={LABEL}", "--format",
+                          f'{{{{.Names}}}} {{{{.State}}}} {{{{.Label "{OWNER_LABEL}"}}}}')
+    orphans = []
+    for line in listing.stdout.splitlines():
+        name, state, owner = (line.split() + ["", ""])[:3]
+        if state in ("exited", "dead") or not _owner_alive(owner):
+            orphans.append(name)
+    if orphans:
+        host.docker("rm", "-f", "-v", *orphans, check=False, timeout=120)
+        log(f"removed Docker-in-Docker containers of earlier runs that did not end: "
+            f"{', '.join(orphans)}")
+    return orphans
+
+
+def _owner_alive(owner: str) -> bool:
+    """Whether the host:pid of OWNER_LABEL may still run (True when it cannot
+    be told: no label, another machine)."""
+    hostname, _, pid = owner.rpartition(":")
+    if hostname != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _load_images(host, container: str, images: list[str]) -> None:

@@ -75,6 +75,7 @@ def pytest_configure(config):
     log = _logger(config)
     host = hostengine.connect(CACHE, config._book_work, log=log)
     config._book_host = host
+    daemons.remove_orphans(host, log=log)
     daemon_recipe, recipes = images.load_recipes()
     made = images.ImageMaker(host.docker, mode=config.option.book_images, log=log)
     log(f"images: {made.ensure([daemon_recipe, *recipes])}")
