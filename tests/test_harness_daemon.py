@@ -118,11 +118,11 @@ def test_containers_of_runs_that_did_not_end_are_removed(host):
     are still going."""
     gone = subprocess.Popen(["true"])
     gone.wait()  # its pid: a process that no longer exists
-    me = f"{socket.gethostname()}"
     names = {kind: f"dpt-orphan-{kind}-{os.getpid()}" for kind in ("killed", "stopped", "going")}
 
     def labels(pid):
-        return ["--label", f"{daemons.LABEL}=test", "--label", f"{daemons.OWNER_LABEL}={me}:{pid}"]
+        return ["--label", f"{daemons.LABEL}=test",
+                "--label", f"{daemons.OWNER_LABEL}={socket.gethostname()}:{pid}"]
 
     host.docker("run", "-d", "--name", names["killed"], *labels(gone.pid), "busybox:1.37",
                 "sleep", "300")

@@ -175,7 +175,7 @@ def _owner_alive(owner: str) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # someone else's process: alive
-        return True
+        pass
     return True
 
 
