@@ -1,10 +1,7 @@
-"""The disposable Docker daemon the examples run against.
-
-Normally a Docker-in-Docker container on the host engine: the examples run
-inside it (its CLI, Compose and buildx are current), it is reset between
-pages and removed with its volume at the end. `--book-docker-host` points
-the examples at another daemon instead, which must be empty unless declared
-disposable.
+"""The disposable Docker daemon the examples run against: a Docker-in-Docker
+container on the host engine. The examples run inside it (its CLI, Compose
+and buildx are current, and a page's commands never run on the machine
+itself); it is reset between pages and removed with its volume at the end.
 """
 
 from __future__ import annotations
@@ -16,6 +13,8 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from .images import host_tag
+
 # The measured way to run Docker-in-Docker where --privileged fails (no
 # CAP_SYS_RESOURCE in the bounding set): see shared/notes.
 DIND_RUN_OPTIONS = [
@@ -25,7 +24,6 @@ DIND_RUN_OPTIONS = [
     "--device-cgroup-rule", "a *:* rwm",
     "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "--cgroupns", "host",
 ]
-INNER_BIP = "10.213.0.1/24"  # the inner docker0, apart from the host's networks
 LABEL = "org.docker-para-todos.harness"
 RUN_ID = os.environ.setdefault("DPT_RUN_ID", uuid.uuid4().hex[:12])  # shared with xdist workers
 # host:pid of the process that started a DinD container, so that a later run
@@ -56,33 +54,30 @@ true
 """
 
 
-class RefusedDaemon(RuntimeError):
-    pass
-
-
 @dataclass
 class Daemon:
     """How to run a shell that talks to the examples' daemon."""
 
-    shell_argv: list[str]  # argv of a shell whose `docker` uses the daemon
+    exec_argv: list[str]  # argv that runs a program inside the DinD container
     env: dict[str, str]
     workroot: str  # where pages' working folders are made, as that shell sees it
-    container: str | None = None  # the DinD container, when there is one
-    host: object = None  # the HostEngine that runs it
+    container: str  # the DinD container
+    host: object  # the HostEngine that runs it
     loaded: set[str] = field(default_factory=set)  # images already in the daemon
 
     def ensure_images(self, names: list[str]) -> None:
         """Load from the host engine the images a page mentions, once each:
         loading only what is used keeps the daemon quick to start."""
         missing = [n for n in names if n not in self.loaded]
-        if missing and self.container:
+        if missing:
             _load_images(self.host, self.container, missing)
         self.loaded.update(missing)
 
     def run(self, script: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
         """Run a bash script in the examples' environment (not a reader's command)."""
-        return subprocess.run([*self.shell_argv, "-c", script, "bash", *args], env=self.env,
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run([*self.exec_argv, "bash", "--noprofile", "--norc", "-c", script,
+                               "bash", *args], env=self.env, capture_output=True, text=True,
+                              timeout=timeout)
 
     def check(self, script: str, *args: str, timeout: int = 120) -> str:
         result = self.run(script, *args, timeout=timeout)
@@ -94,8 +89,7 @@ class Daemon:
     def version(self) -> dict[str, str]:
         out = self.check("docker version --format '{{.Server.Version}} {{.Client.Version}}'; "
                          "docker compose version --short; docker buildx version | cut -d' ' -f2")
-        engine, client, compose, buildx = out.split()
-        return {"engine": engine, "client": client, "compose": compose, "buildx": buildx}
+        return dict(zip(("engine", "client", "compose", "buildx"), out.split(), strict=True))
 
     def capabilities(self) -> dict[str, bool]:
         """What the machine offers, for blocks that declare `needs=`."""
@@ -111,24 +105,44 @@ class Daemon:
     def reset(self, keep_images: list[str]) -> None:
         self.check(RESET_SCRIPT, " ".join(keep_images), timeout=180)
 
-    def is_empty(self) -> bool:
-        return not self.check("docker container ls -aq").strip()
-
     def stop(self) -> None:
-        if self.container and self.host:
-            self.host.docker("rm", "-f", "-v", self.container, check=False, timeout=60)
+        self.host.docker("rm", "-f", "-v", self.container, check=False, timeout=60)
 
 
-def start_dind(host, image: str, log=print, name: str | None = None) -> Daemon:
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def create_network(host) -> str:
+    """The run's network on the host engine, for its DinD containers. Its
+    subnet is one of 10.213.N.0/24, so that the daemons inside keep Docker's
+    defaults (docker0 172.17.0.1/16) whatever the host engine's networks are."""
+    name = f"dpt-lab-{uuid.uuid4().hex[:8]}"
+    for third in range(1, 255):
+        result = host.docker("network", "create", "--label", f"{LABEL}={RUN_ID}",
+                             "--label", f"{OWNER_LABEL}={_owner()}",
+                             "--subnet", f"10.213.{third}.0/24", name, check=False)
+        if result.returncode == 0:
+            return name
+        if "overlap" not in result.stderr and "Pool" not in result.stderr:
+            raise RuntimeError(f"cannot create the network {name}: {result.stderr}")
+    raise RuntimeError(f"no free 10.213.N.0/24 subnet on the host engine for {name}")
+
+
+def remove_network(host, name: str) -> None:
+    host.docker("network", "rm", name, check=False)
+
+
+def start_dind(host, image: str, network: str, log=print, name: str | None = None) -> Daemon:
     """Run the DinD container and wait for its daemon."""
     name = name or f"dpt-dind-{uuid.uuid4().hex[:8]}"
-    shell = ["docker", "exec", "-i", "-e", "TERM=dumb", name, "bash", "--noprofile", "--norc"]
-    daemon = Daemon(shell_argv=shell, env=host.env, workroot="/book", container=name, host=host)
+    daemon = Daemon(exec_argv=["docker", "exec", "-i", "-e", "TERM=dumb", name], env=host.env,
+                    workroot="/book", container=name, host=host)
     try:
         host.docker("run", "-d", "--name", name, "--label", f"{LABEL}={RUN_ID}",
-                    "--label", f"{OWNER_LABEL}={socket.gethostname()}:{os.getpid()}",
+                    "--label", f"{OWNER_LABEL}={_owner()}", "--network", network,
                     "--hostname", "docker-host", *DIND_RUN_OPTIONS, image,
-                    "--host", "unix:///var/run/docker.sock", "--bip", INNER_BIP, "--tls=false")
+                    "--host", "unix:///var/run/docker.sock", "--tls=false")
         deadline = time.monotonic() + 60
         while daemon.run("docker info >/dev/null 2>&1", timeout=10).returncode != 0:
             if time.monotonic() > deadline:
@@ -144,11 +158,12 @@ def start_dind(host, image: str, log=print, name: str | None = None) -> Daemon:
 
 
 def remove_orphans(host, log=print) -> list[str]:
-    """Remove the DinD containers, with their volumes, of runs that ended
-    without their teardown (SIGTERM from a CI timeout, SIGKILL, a laptop shut
-    down): each keeps a whole /var/lib/docker volume, and they pile up run
-    after run. One is an orphan when it is no longer running, or when the
-    process that started it on this machine is gone. Containers of other
+    """Remove the DinD containers, with their volumes, and the networks of
+    runs that ended without their teardown (SIGTERM from a CI timeout,
+    SIGKILL, a laptop shut down): each container keeps a whole
+    /var/lib/docker volume, and they pile up run after run. A container is an
+    orphan when it is no longer running, or when the process that started it
+    on this machine is gone; a network when that process is gone. Those of
     runs still going (another terminal, another machine) are left alone."""
     listing = host.docker("ps", "-a", "--filter", f"label={LABEL}", "--format",
                           f'{{{{.Names}}}} {{{{.State}}}} {{{{.Label "{OWNER_LABEL}"}}}}')
@@ -159,8 +174,15 @@ def remove_orphans(host, log=print) -> list[str]:
             orphans.append(name)
     if orphans:
         host.docker("rm", "-f", "-v", *orphans, check=False, timeout=120)
-        log(f"removed Docker-in-Docker containers of earlier runs that did not end: "
-            f"{', '.join(orphans)}")
+    networks = host.docker("network", "ls", "--filter", f"label={LABEL}", "--format",
+                           f'{{{{.Name}}}} {{{{.Label "{OWNER_LABEL}"}}}}')
+    for line in networks.stdout.splitlines():
+        name, owner = (line.split() + [""])[:2]
+        if not _owner_alive(owner):
+            remove_network(host, name)
+            orphans.append(name)
+    if orphans:
+        log(f"removed what earlier runs that did not end left: {', '.join(orphans)}")
     return orphans
 
 
@@ -180,20 +202,19 @@ def _owner_alive(owner: str) -> bool:
 
 
 def _load_images(host, container: str, images: list[str]) -> None:
-    save = subprocess.Popen(["docker", "save", *images], env=host.env, stdout=subprocess.PIPE)
+    """Copy images from the host engine, where they carry the harness's
+    prefix, into the DinD daemon under their official names."""
+    tags = [host_tag(name) for name in images]
+    save = subprocess.Popen(["docker", "save", *tags], env=host.env, stdout=subprocess.PIPE)
     load = subprocess.run(["docker", "exec", "-i", container, "docker", "load", "-q"],
                           env=host.env, stdin=save.stdout, capture_output=True, text=True)
     save.stdout.close()
     if save.wait() != 0 or load.returncode != 0:
         raise RuntimeError(f"loading images into Docker-in-Docker failed:\n{load.stderr}")
-
-
-def external(docker_host: str, disposable: bool, workroot: str) -> Daemon:
-    """A daemon the user names. Refuse one with containers unless disposable."""
-    env = {**os.environ, "DOCKER_HOST": docker_host}
-    daemon = Daemon(shell_argv=["bash", "--noprofile", "--norc"], env=env, workroot=workroot)
-    if not disposable and not daemon.is_empty():
-        raise RefusedDaemon(
-            f"{docker_host} has containers: the examples remove containers, images and "
-            "swarms. Refusing to use it; pass --book-disposable if it may be wiped.")
-    return daemon
+    retag = "; ".join(f"docker tag {t} {n} && docker rmi {t} >/dev/null"
+                      for t, n in zip(tags, images, strict=True) if t != n)
+    if retag:
+        result = subprocess.run(["docker", "exec", container, "sh", "-ec", retag],
+                                env=host.env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"naming the images in Docker-in-Docker failed:\n{result.stderr}")

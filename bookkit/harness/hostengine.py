@@ -1,23 +1,52 @@
 """The host engine: the Docker engine that runs the Docker-in-Docker
-container, and nothing else. Either one that is already there (a laptop,
-Docker Desktop) or a private dockerd this run installs and starts (CI)."""
+containers, and nothing else.
+
+By default it is a private dockerd this run starts (root on Linux) inside
+namespaces of its own: its own network namespace (its bridges and iptables
+rules live and die there, the host's firewall is never touched), its own
+mount namespace (its overlay mounts vanish with it) and its own PID namespace
+whose first process dies with the test run, so that even `kill -9` of the run
+takes dockerd, containerd, the shims and every container with it.
+
+A user's engine (Docker Desktop, a system dockerd) is used only when asked
+for (`--book-docker-host URL`, or `current` for what the docker CLI uses), and
+even then the harness only creates, and later removes, things of its own:
+labelled containers, a network, anonymous volumes and images tagged under
+IMAGE_PREFIX. Either way the CLI runs with a DOCKER_CONFIG of the harness's,
+so ~/.docker is never read for contexts nor written.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import ctypes
 import fcntl
-import ipaddress
+import json
 import os
 import shutil
+import signal
 import subprocess
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+# What the private engine's own bridge and pools use, so that the Docker
+# daemons inside keep Docker's defaults (docker0 172.17.0.1/16, pools from
+# 172.17.0.0/12), as on a reader's machine.
+PRIVATE_BIP = "10.213.0.1/24"
+PRIVATE_POOLS = "base=10.214.0.0/16,size=24"
+LOCK_WAIT = 45 * 60  # a second run waits this long for the first one
 
+
+class EngineError(RuntimeError):
+    """The host engine cannot be had: said to the contributor without a traceback."""
+
+
+@dataclass
 class HostEngine:
-    def __init__(self, env: dict[str, str], private: bool):
-        self.env, self.private = env, private
-        self._stop = None
+    env: dict[str, str]
+    description: str  # which engine, for the screen
+    private: bool = False
+    _stop: object = field(default=None, repr=False)
 
     def docker(self, *args, check=True, timeout=120, stdin=None, input_text=None):
         """Run the Docker CLI against this engine."""
@@ -28,6 +57,10 @@ class HostEngine:
                                f"{result.stderr}")
         return result
 
+    @property
+    def url(self) -> str:
+        return self.env["DOCKER_HOST"]
+
     def version(self) -> str:
         return self.docker("version", "--format", "{{.Server.Version}}").stdout.strip()
 
@@ -35,6 +68,20 @@ class HostEngine:
         if self._stop:
             self._stop()
             self._stop = None
+
+
+def cli_env(docker_host: str, config_dir: Path) -> dict[str, str]:
+    """The environment of every docker CLI call on the host engine: this
+    engine only (no DOCKER_CONTEXT, no TLS variables of the user's), and a
+    config folder of the harness's own."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    plugins = config_dir / "cli-plugins"
+    user_plugins = Path.home() / ".docker" / "cli-plugins"
+    if not plugins.exists() and user_plugins.is_dir():
+        plugins.symlink_to(user_plugins)  # buildx and compose, read only
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH")}
+    return env | {"DOCKER_HOST": docker_host, "DOCKER_CONFIG": str(config_dir)}
 
 
 def _answers(env: dict[str, str]) -> bool:
@@ -48,17 +95,48 @@ def _answers(env: dict[str, str]) -> bool:
     return result.returncode == 0
 
 
-def connect(cache: Path, work: Path, log=print) -> HostEngine:
-    """An engine that answers: the user's, or a private one started here."""
-    env = dict(os.environ)
-    if _answers(env):
-        log("host engine: using the running Docker engine to run Docker-in-Docker")
-        return HostEngine(env, private=False)
-    if os.geteuid() != 0 or not Path("/etc/debian_version").exists():
-        raise RuntimeError(
-            "no Docker engine answers. Start Docker (Docker Desktop or dockerd), or run "
-            "the tests as root on Debian/Ubuntu so they can install and start a private one.")
-    return _start_private(cache, work, log)
+def _current_endpoint() -> str | None:
+    """The daemon the user's docker CLI talks to (DOCKER_HOST or context)."""
+    if os.environ.get("DOCKER_HOST"):
+        return os.environ["DOCKER_HOST"]
+    if not shutil.which("docker"):
+        return None
+    result = subprocess.run(["docker", "context", "inspect", "--format",
+                             "{{json .Endpoints.docker}}"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None
+    endpoint = json.loads(result.stdout)
+    if endpoint.get("SkipTLSVerify") is False and endpoint.get("Host", "").startswith("tcp"):
+        raise EngineError("the current Docker context uses TLS; pass its URL with "
+                          "--book-docker-host and DOCKER_CERT_PATH is not supported: use a "
+                          "local engine or a unix socket")
+    return endpoint.get("Host")
+
+
+def connect(choice: str | None, cache: Path, work: Path, log=print) -> HostEngine:
+    """The engine to run Docker-in-Docker on: a private one (default), or the
+    one `choice` names (a URL, or `current`)."""
+    config_dir = cache / "docker-config"
+    if choice:
+        url = _current_endpoint() if choice == "current" else choice
+        if not url:
+            raise EngineError("--book-docker-host current: the docker CLI names no engine")
+        engine = HostEngine(cli_env(url, config_dir), description=f"your engine at {url}")
+        if not _answers(engine.env):
+            raise EngineError(f"no Docker engine answers at {url}")
+        return engine
+    if os.geteuid() != 0 or not Path("/etc/debian_version").exists() or not shutil.which(
+            "unshare"):
+        found = _current_endpoint() if shutil.which("docker") else None
+        hint = (f"\nA Docker engine answers at {found}. To run the examples' Docker-in-Docker "
+                "containers on it, say so: `make test DOCKER_ENGINE=current` (the harness "
+                "then creates only its own labelled containers, a network, anonymous volumes "
+                "and images tagged docker-para-todos/..., and removes them at the end)."
+                if found else "")
+        raise EngineError("cannot start a private Docker engine: that needs root on Debian "
+                          "or Ubuntu (it installs docker.io and runs dockerd in namespaces "
+                          "of its own)." + hint)
+    return _start_private(cache, work, config_dir, log)
 
 
 def _install() -> None:
@@ -70,71 +148,88 @@ def _install() -> None:
         subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=900)
 
 
-def _start_private(cache: Path, work: Path, log) -> HostEngine:
-    log("host engine: none running; installing Debian's docker.io and starting a private one")
+def _wait_for_lock(path: Path, log):
+    """One private engine per cache: a second run waits for the first."""
+    lock = open(path, "w")  # noqa: SIM115 - held while the engine runs
+    deadline = time.monotonic() + LOCK_WAIT
+    told = False
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return lock
+        except BlockingIOError:
+            if not told:
+                log(f"host engine: another test run is using the private engine ({path}); "
+                    f"waiting for it to finish (at most {LOCK_WAIT // 60} minutes)")
+                told = True
+            if time.monotonic() > deadline:
+                lock.close()
+                raise EngineError(f"another test run held {path} for {LOCK_WAIT // 60} "
+                                  "minutes; stop it or wait, then run again") from None
+            time.sleep(2)
+
+
+# Run by `unshare` as the first process of the new PID namespace. /etc/docker,
+# /run/docker and /run/containerd get empty tmpfs mounts (in this mount
+# namespace only), so the private engine never reads or writes the host's
+# daemon.json, key.json, plugins or system containerd.
+_NAMESPACE_INIT = r"""
+set -e
+ip link set lo up
+for dir in /etc/docker /run/docker /run/containerd; do
+  mkdir -p "$dir" && mount -t tmpfs -o mode=0755 tmpfs "$dir"
+done
+exec dockerd "$@"
+"""
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL when the test run dies, even by kill -9."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _start_private(cache: Path, work: Path, config_dir: Path, log) -> HostEngine:
+    log("host engine: starting a private dockerd in namespaces of its own "
+        "(nothing of this machine's Docker, network or mounts is touched)")
     _install()
     data_root = cache / "host-engine"  # kept between runs: it caches the images
     data_root.mkdir(parents=True, exist_ok=True)
-    lock = open(data_root.parent / "host-engine.lock", "w")  # noqa: SIM115 - held while running
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        raise RuntimeError(f"another test run holds the private engine ({lock.name}); wait for "
-                           "it, or point DOCKER_HOST at a running engine") from None
+    lock = _wait_for_lock(cache / "host-engine.lock", log)
     run = work / "host"
     run.mkdir(parents=True)
     sock = run / "docker.sock"
-    # Its own bridge on a free subnet, so it never fights another engine's docker0.
-    bridge = f"dpt{os.getpid() % 100000}"
-    subprocess.run(["ip", "link", "add", "name", bridge, "type", "bridge"], check=True,
-                   capture_output=True)
-    subprocess.run(["ip", "addr", "add", _free_subnet(), "dev", bridge], check=True,
-                   capture_output=True)
-    subprocess.run(["ip", "link", "set", bridge, "up"], check=True, capture_output=True)
+    (run / "daemon.json").write_text("{}\n")
     logfile = open(run / "dockerd.log", "w")  # noqa: SIM115 - closed in stop()
     proc = subprocess.Popen(
-        ["dockerd", "--host", f"unix://{sock}", "--data-root", str(data_root),
+        ["unshare", "--fork", "--pid", "--mount-proc", "--net", "--mount", "--kill-child",
+         "sh", "-c", _NAMESPACE_INIT, "dpt-engine",
+         "--host", f"unix://{sock}", "--data-root", str(data_root),
          "--exec-root", str(run / "exec"), "--pidfile", str(run / "docker.pid"),
-         "--bridge", bridge],
-        stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
-    env = {**os.environ, "DOCKER_HOST": f"unix://{sock}"}
-    engine = HostEngine(env, private=True)
+         "--config-file", str(run / "daemon.json"),
+         "--bip", PRIVATE_BIP, "--default-address-pool", PRIVATE_POOLS],
+        stdout=logfile, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
+    engine = HostEngine(cli_env(f"unix://{sock}", config_dir), private=True,
+                        description=f"a private dockerd (data in {data_root})")
 
     def stop():
-        proc.terminate()
+        proc.terminate()  # unshare passes it on; the namespace ends with dockerd
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=40)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        _stop_children(run / "exec")
-        subprocess.run(["ip", "link", "delete", bridge], capture_output=True)
         logfile.close()
-        with contextlib.suppress(OSError):
-            fcntl.flock(lock, fcntl.LOCK_UN)
-            lock.close()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
 
     engine._stop = stop
     deadline = time.monotonic() + 60
-    while not _answers(env):
+    while not _answers(engine.env):
         if proc.poll() is not None or time.monotonic() > deadline:
             stop()
-            raise RuntimeError(f"the private dockerd did not start; see {run / 'dockerd.log'}:\n"
-                               + (run / "dockerd.log").read_text()[-2000:])
+            raise EngineError(f"the private dockerd did not start; its log "
+                              f"({run / 'dockerd.log'}) ends with:\n"
+                              + (run / "dockerd.log").read_text()[-2000:])
         time.sleep(0.2)
     return engine
-
-
-def _free_subnet() -> str:
-    """The first 172.29.N.1/24 that no interface here uses."""
-    used = subprocess.run(["ip", "-4", "-o", "addr"], capture_output=True, text=True).stdout
-    for third in range(1, 255):
-        net = ipaddress.ip_network(f"172.29.{third}.0/24")
-        if f" 172.29.{third}." not in used:
-            return f"{net.network_address + 1}/24"
-    raise RuntimeError("no free 172.29.N.0/24 subnet for the private engine's bridge")
-
-
-def _stop_children(exec_root: Path) -> None:
-    """dockerd's containerd exits with it; make sure no shim outlives it."""
-    subprocess.run(["pkill", "-f", f"containerd-shim.*{exec_root}"], capture_output=True)

@@ -18,7 +18,16 @@ from bookkit.data import DataError, load, require
 RECIPES = DATA / "images.yml"
 MIRROR = "http://deb.debian.org/debian"
 LABEL = "org.docker-para-todos.recipe"
+# On the host engine every image is tagged under this prefix, never under an
+# official name a user may have (nginx:1.26): the Docker-in-Docker daemon
+# gets the official name when the image is loaded into it.
+IMAGE_PREFIX = "docker-para-todos/examples"
 KNOWN_KEYS = {"name", "pull", "suite", "packages", "run", "changes", "busybox", "after_pull"}
+
+
+def host_tag(name: str) -> str:
+    """An image's name on the host engine."""
+    return name if name.startswith("docker-para-todos/") else f"{IMAGE_PREFIX}/{name}"
 
 
 @dataclass
@@ -31,6 +40,10 @@ class Recipe:
     changes: list[str] = field(default_factory=list)
     busybox: bool = False
     after_pull: list[str] = field(default_factory=list)  # Dockerfile lines over `pull`
+
+    @property
+    def host_tag(self) -> str:
+        return host_tag(self.name)
 
     @property
     def key(self) -> str:
@@ -93,7 +106,7 @@ class ImageMaker:
 
     def _present(self, recipe: Recipe) -> bool:
         out = self.docker("image", "inspect", "--format",
-                          "{{json .Config.Labels}}", recipe.name, check=False)
+                          "{{json .Config.Labels}}", recipe.host_tag, check=False)
         if out.returncode != 0:
             return False
         labels = json.loads(out.stdout or "null") or {}
@@ -101,21 +114,21 @@ class ImageMaker:
         return labels.get(LABEL) == recipe.key or (LABEL not in labels and self.mode != "build")
 
     def _try_pull(self, recipe: Recipe) -> bool:
+        """Pull through a BuildKit build FROM the official image: the build
+        tags only recipe.host_tag, where `docker pull` would also write the
+        official tag into the engine."""
         if not recipe.pull or self._registry_ok is False:
             return False
-        result = self.docker("pull", "--quiet", recipe.pull, check=False, timeout=300)
+        dockerfile = "\n".join([f"FROM {recipe.pull}", *recipe.after_pull]) + "\n"
+        result = self.docker("build", "-q", "-t", recipe.host_tag, "-", input_text=dockerfile,
+                             check=False, timeout=900)
         if result.returncode != 0:
             if self.mode == "pull":
-                raise RuntimeError(f"docker pull {recipe.pull} failed:\n{result.stderr}")
-            self.log(f"images: no registry ({result.stderr.strip()[:120]}); building locally")
+                raise RuntimeError(f"pulling {recipe.pull} failed:\n{result.stderr}")
+            self.log(f"images: no registry ({result.stderr.strip()[-120:]}); building locally")
             self._registry_ok = False
             return False
         self._registry_ok = True
-        if recipe.after_pull:
-            dockerfile = "\n".join([f"FROM {recipe.pull}", *recipe.after_pull]) + "\n"
-            self.docker("build", "-t", recipe.name, "-", input_text=dockerfile, timeout=900)
-        elif recipe.pull != recipe.name:
-            self.docker("tag", recipe.pull, recipe.name)
         return True
 
     def _build(self, recipe: Recipe) -> Recipe:
@@ -143,7 +156,7 @@ class ImageMaker:
                 args += ["--change", change]
             tar = subprocess.Popen(["tar", "--numeric-owner", "-C", str(root), "-c", "."],
                                    stdout=subprocess.PIPE)
-            self.docker(*args, "-", recipe.name, stdin=tar.stdout, timeout=900)
+            self.docker(*args, "-", recipe.host_tag, stdin=tar.stdout, timeout=900)
             if tar.wait() != 0:
                 raise RuntimeError(f"tar of {recipe.name}'s root failed")
         return recipe

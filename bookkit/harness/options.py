@@ -4,6 +4,7 @@
     <!-- test: cwd=df-cache timeout=300 needs=network exit=1 -->
     <!-- test: tty prompt="/ # " -->
     <!-- test: needs=registry uncaptured -->
+    <!-- test: varies="size: the base image is pulled or built from Debian" -->
 
 Values with spaces are quoted (shell rules). Unknown or malformed options
 fail the collection with file:line, so a typo never silently disables a test.
@@ -14,6 +15,8 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+
+from .matching import VARYING
 
 CAPABILITIES = {
     "swarm": "swarm mode on the test daemon",
@@ -53,6 +56,10 @@ class Options:
     # (needs=...). Where it runs, exit statuses are checked and its output is
     # not compared; `make regen` there writes the output and drops the flag.
     uncaptured: bool = False
+    # What the matcher lets differ beyond the per-run kinds (matching.VARYING),
+    # and why: a block says it, never the matcher on its own.
+    varies: list[str] = field(default_factory=list)
+    varies_why: str | None = None
 
 
 def _positive(value: str, key: str) -> float:
@@ -125,6 +132,14 @@ def _apply(options: Options, key: str, value: str | None) -> None:
         options.interrupt = _positive(value, key)
     elif key == "prompt":
         options.prompt = value
+    elif key == "varies":
+        kinds, colon, why = value.partition(":")
+        names = [k.strip() for k in kinds.split(",") if k.strip()]
+        unknown = [n for n in names if n not in VARYING]
+        if not colon or not why.strip() or not names or unknown:
+            raise ValueError(f"write varies=\"KIND[,KIND]: why it differs from run to run\" "
+                             f"with KIND one of {sorted(VARYING)}")
+        options.varies, options.varies_why = names, why.strip()
     else:
         raise ValueError("unknown option; known: skip, timeout, exit, setup, cleanup, cwd, "
-                         "needs, interrupt, tty, prompt, uncaptured")
+                         "needs, interrupt, tty, prompt, uncaptured, varies")

@@ -9,8 +9,6 @@ everything away at the end. See CONTRIBUTING for the options.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,22 +18,18 @@ from bookkit import DOCS
 from . import daemon as daemons
 from . import hostengine, images, regenerate
 from .collect import CollectError, Example, Page, collect
+from .lab import CACHE, HOST_ENV, NETWORK_ENV, Lab
 from .options import CAPABILITIES, OptionError
 from .report import DEFAULT_PATH, Report
 from .runner import PageRun
-
-CACHE = Path(os.environ.get("DPT_CACHE") or
-             Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-             / "docker-para-todos")
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("book", "Docker para todos 2: the book's examples")
     group.addoption("--book-docker-host", metavar="URL",
-                    help="run the examples against this daemon instead of a disposable "
-                    "Docker-in-Docker container (it must have no containers)")
-    group.addoption("--book-disposable", action="store_true",
-                    help="the daemon of --book-docker-host may be wiped even if not empty")
+                    help="run the Docker-in-Docker containers on this engine (`current`: the "
+                    "one your docker CLI uses) instead of a private dockerd; only the "
+                    "harness's own labelled containers, network and images are made there")
     group.addoption("--book-regen", action="store_true",
                     help="rewrite the expected output in the Markdown from this run")
     group.addoption("--book-images", choices=["auto", "pull", "build"], default="auto",
@@ -64,39 +58,26 @@ def _is_worker(config) -> bool:
     return hasattr(config, "workerinput")
 
 
+@pytest.hookimpl(trylast=True)  # after the terminal reporter, so the lines reach the screen
 def pytest_configure(config):
     config._book_report = Report()
-    config._book_host = None
-    config._book_work = None
-    if _is_worker(config) or not _wants_examples(config) or config.option.book_docker_host:
+    config._book_lab = None
+    if _is_worker(config) or not _wants_examples(config):
         return
-    # Once per run, before any xdist worker starts: the host engine and images.
-    config._book_work = Path(tempfile.mkdtemp(prefix="dpt-run-"))
-    log = _logger(config)
-    host = hostengine.connect(CACHE, config._book_work, log=log)
-    config._book_host = host
-    daemons.remove_orphans(host, log=log)
-    daemon_recipe, recipes = images.load_recipes()
-    made = images.ImageMaker(host.docker, mode=config.option.book_images, log=log)
-    log(f"images: {made.ensure([daemon_recipe, *recipes])}")
-    os.environ["DOCKER_HOST"] = host.env.get("DOCKER_HOST", os.environ.get("DOCKER_HOST", ""))
-    if not os.environ["DOCKER_HOST"]:
-        del os.environ["DOCKER_HOST"]
+    # Once per run, before any xdist worker starts: the host engine, the
+    # images and the network; the workers find them through the environment.
+    try:
+        config._book_lab = Lab.start(config.option.book_docker_host,
+                                     config.option.book_images, _logger(config))
+    except hostengine.EngineError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 def pytest_unconfigure(config):
-    if getattr(config, "_book_host", None):
-        _check_nothing_left(config._book_host, _logger(config))
-        config._book_host.close()
-    if getattr(config, "_book_work", None):
-        shutil.rmtree(config._book_work, ignore_errors=True)
+    if getattr(config, "_book_lab", None):
+        config._book_lab.stop(_logger(config))
 
 
-def _check_nothing_left(host, log) -> None:
-    left = host.docker("ps", "-aq", "--filter", f"label={daemons.LABEL}={daemons.RUN_ID}",
-                       check=False)
-    if left.stdout.strip():
-        log(f"warning: Docker-in-Docker containers left on the host engine: {left.stdout}")
 
 
 def _logger(config):
@@ -119,7 +100,9 @@ class BookPage(pytest.File):
         try:
             page = collect(self.path)
         except (CollectError, OptionError) as error:
-            raise self.CollectError(str(error)) from None
+            # This page fails, with file:line; the other pages still run.
+            yield PageProblem.from_parent(self, name=f"line {error.line}", error=error)
+            return
         for example in page.examples:
             yield BookExample.from_parent(self, name=f"line {example.line}",
                                           example=example, page=page)
@@ -127,6 +110,25 @@ class BookPage(pytest.File):
 
 class ExampleFailed(Exception):
     pass
+
+
+class PageProblem(pytest.Item):
+    """A page the harness cannot read (a bad annotation, a missing snippet)."""
+
+    def __init__(self, *, error, **kwargs):
+        super().__init__(**kwargs)
+        self.error = error
+
+    def runtest(self):
+        relpath = self.path.relative_to(_docs(self.config)).as_posix()
+        self.user_properties.append(("book", {"page": relpath, "line": self.error.line}))
+        raise ExampleFailed(str(self.error))
+
+    def repr_failure(self, excinfo, style=None):
+        return str(excinfo.value)
+
+    def reportinfo(self):
+        return self.path, (self.error.line or 1) - 1, str(self.error)
 
 
 class BookExample(pytest.Item):
@@ -144,6 +146,9 @@ class BookExample(pytest.Item):
         missing = [n for n in options.needs if not env.capabilities.get(n)]
         if missing:
             pytest.skip("needs " + "; ".join(CAPABILITIES[n] for n in missing))
+        dead = env.dead_page(self.page)
+        if dead:
+            pytest.skip(f"not run: the page's shell died at {dead} (see that failure)")
         outcome = env.run(self.page, self.example)
         self.user_properties.append(("book-run", {"seconds": outcome.seconds, **env.versions,
                                                   "uncaptured": options.uncaptured}))
@@ -170,19 +175,16 @@ class BookEnvironment:
 
     def __init__(self, config):
         self.config = config
-        option = config.option
         daemon_recipe, recipes = images.load_recipes()
         self.keep = [r.name for r in recipes]
         self.current: PageRun | None = None
         self.outcomes: list = []
-        if option.book_docker_host:
-            self.host = None
-            self.daemon = daemons.external(option.book_docker_host, option.book_disposable,
-                                           tempfile.gettempdir())
-        else:
-            self.host = hostengine.HostEngine(dict(os.environ), private=False)
-            self.daemon = daemons.start_dind(self.host, daemon_recipe.name, log=lambda m: None)
-            self.daemon.ensure_images(["busybox:1.37"])  # the capability probe uses it
+        self.host = hostengine.HostEngine(
+            hostengine.cli_env(os.environ[HOST_ENV], CACHE / "docker-config"),
+            description="the run's host engine")
+        self.daemon = daemons.start_dind(self.host, daemon_recipe.name,
+                                         os.environ[NETWORK_ENV], log=lambda m: None)
+        self.daemon.ensure_images(["busybox:1.37"])  # the capability probe uses it
         self.versions = self.daemon.version()
         self.capabilities = self.daemon.capabilities()
 
@@ -195,6 +197,11 @@ class BookEnvironment:
         outcome = self.current.run(example)
         self.outcomes.append(outcome)
         return outcome
+
+    def dead_page(self, page: Page) -> str | None:
+        """Where this page's shell died, if it did."""
+        current = self.current
+        return current.dead if current is not None and current.page is page else None
 
     def _finish_page(self) -> None:
         if self.current is None:

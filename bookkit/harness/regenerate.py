@@ -33,7 +33,8 @@ def block_lines(outcome: ExampleOutcome) -> list[str]:
             while printed and not printed[-1]:
                 printed.pop()
             trimmed = any(matching.ELLIPSIS in line for line in step.expected)
-            placed = matching.align(step.expected, printed) if trimmed else None
+            placed = (matching.align(step.expected, printed, outcome.example.options.varies)
+                      if trimmed else None)
             if placed is None:
                 lines += printed
                 continue

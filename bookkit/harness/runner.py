@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 
 from bookkit import SNIPPETS
@@ -50,29 +49,39 @@ class ExampleOutcome:
 class PageRun:
     def __init__(self, daemon, page: Page, regen: bool = False):
         self.daemon, self.page, self.regen = daemon, page, regen
-        self.workdir, self._local = self._make_workdir()
+        self.workdir = self._make_workdir()
         self.shell = session.Shell(daemon, self.workdir)
+        self.dead: str | None = None  # why the page's shell is gone, once it is
 
-    def _make_workdir(self):
+    def _make_workdir(self) -> str:
+        """The page's folder inside the Docker-in-Docker container, with the
+        snippet folders it includes."""
         folders = snippet_folders(self.page)
-        if self.daemon.container:
-            workdir = f"{self.daemon.workroot}/{self.page.path.stem}"
-            self.daemon.check(f"rm -rf {shlex.quote(workdir)} && mkdir -p {shlex.quote(workdir)}")
-            if folders:
-                tar = subprocess.Popen(["tar", "-C", str(SNIPPETS), "-c", *folders],
-                                       stdout=subprocess.PIPE)
-                subprocess.run(["docker", "exec", "-i", self.daemon.container, "tar", "-C",
-                                workdir, "-x"], env=self.daemon.env, stdin=tar.stdout,
-                               check=True, capture_output=True)
-                tar.stdout.close()
-                tar.wait()
-            return workdir, None
-        local = tempfile.TemporaryDirectory(prefix=f"dpt-{self.page.path.stem}-")
-        for folder in folders:
-            subprocess.run(["cp", "-a", str(SNIPPETS / folder), local.name], check=True)
-        return local.name, local
+        workdir = f"{self.daemon.workroot}/{self.page.path.stem}"
+        self.daemon.check(f"rm -rf {shlex.quote(workdir)} && mkdir -p {shlex.quote(workdir)}")
+        if folders:
+            tar = subprocess.Popen(["tar", "-C", str(SNIPPETS), "-c", *folders],
+                                   stdout=subprocess.PIPE)
+            subprocess.run(["docker", "exec", "-i", self.daemon.container, "tar", "-C",
+                            workdir, "-x"], env=self.daemon.env, stdin=tar.stdout,
+                           check=True, capture_output=True)
+            tar.stdout.close()
+            tar.wait()
+        return workdir
 
     def run(self, example: Example) -> ExampleOutcome:
+        """Run one block; if the page's shell dies, this block fails with why
+        and `dead` says so for the blocks after it."""
+        try:
+            return self._run(example)
+        except session.SessionDead as error:
+            self.dead = f"{example.block.path}:{example.line}"
+            outcome = ExampleOutcome(example)
+            outcome.setup_problem = (f"{self.dead}: the page's shell died, so the blocks "
+                                     f"after this one are not run:\n{error}")
+            return outcome
+
+    def _run(self, example: Example) -> ExampleOutcome:
         opts = example.options
         outcome = ExampleOutcome(example)
         before = [f"pushd {shlex.quote(self.workdir + '/' + opts.cwd)} >/dev/null"] \
@@ -82,16 +91,19 @@ class PageRun:
             if result.exit_code != 0:
                 outcome.setup_problem = _hidden_failed(example, "setup", hidden, result)
                 return outcome
+        bindings = matching.Bindings()  # one ID, one object, across the block
         for index, command in enumerate(example.commands):
             last = index == len(example.commands) - 1
-            outcome.commands.append(self._run_command(command, opts, opts.exit if last else 0))
+            outcome.commands.append(self._run_command(command, opts, opts.exit if last else 0,
+                                                      bindings))
         for hidden in opts.cleanup + (["popd >/dev/null"] if opts.cwd else []):
             result = self.shell.run(hidden, timeout=opts.timeout)
             if result.exit_code != 0 and not outcome.failed:
                 outcome.setup_problem = _hidden_failed(example, "cleanup", hidden, result)
         return outcome
 
-    def _run_command(self, command: Command, opts, expected_exit: int) -> CommandOutcome:
+    def _run_command(self, command: Command, opts, expected_exit: int,
+                     bindings: matching.Bindings) -> CommandOutcome:
         if opts.tty and len(command.steps) > 1:
             results = session.run_tty(self.daemon, self.shell.cwd(), command.text,
                                       command.steps, opts.prompt, opts.timeout)
@@ -110,13 +122,13 @@ class PageRun:
         elif opts.interrupt is None and not detached and last.exit_code != expected_exit:
             problems.append(f"exit status {last.exit_code}, expected {expected_exit}"
                             + ("" if expected_exit else " (add exit=N if that is intended)"))
+        # In regenerate mode a different output is rewritten, not a failure;
+        # an uncaptured block has no output to compare yet.
         for step, result in zip(command.steps, results, strict=False):
-            # In regenerate mode a different output is rewritten, not a failure;
-            # an uncaptured block has no output to compare yet.
-            if not (self.regen or opts.uncaptured) and not matching.matches(step.expected,
-                                                                             result.output):
-                problems.append(matching.diff(step.expected, result.output,
-                                              f"line {step.line}"))
+            problem = None if self.regen or opts.uncaptured else matching.mismatch(
+                step.expected, result.output, opts.varies, bindings, f"line {step.line}")
+            if problem:
+                problems.append(problem)
         if len(results) < len(command.steps):
             problems.append(f"the program ended before the prompt {opts.prompt!r} appeared")
         outcome.problem = "\n".join(problems) or None
@@ -124,10 +136,7 @@ class PageRun:
 
     def close(self) -> None:
         self.shell.close()
-        if self._local:
-            self._local.cleanup()
-        elif self.daemon.container:
-            self.daemon.run(f"rm -rf {shlex.quote(self.workdir)}")
+        self.daemon.run(f"rm -rf {shlex.quote(self.workdir)}")
 
 
 def _hidden_failed(example: Example, kind: str, command: str, result) -> str:

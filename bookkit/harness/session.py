@@ -39,63 +39,79 @@ class SessionDead(RuntimeError):
 
 
 class Shell:
-    """A persistent bash talking to the examples' daemon."""
+    """A persistent bash talking to the examples' daemon.
+
+    The shell is interactive (without a terminal, prompts or line editing),
+    as a reader's is: a SIGINT stops the whole command line, loops included,
+    and the shell stays with its variables and folder. That is how a
+    timeout stops `until ...; do sleep 1; done` without losing the page."""
 
     def __init__(self, daemon, cwd: str):
         self.daemon = daemon
+        # stderr joins stdout inside the container: docker exec carries the two
+        # apart, and the shell's own messages must not overtake its output.
         self.proc = subprocess.Popen(
-            daemon.shell_argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, env=daemon.env, start_new_session=True)
+            [*daemon.exec_argv, "sh", "-c", "exec bash --noprofile --norc --noediting -i 2>&1"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=daemon.env,
+            start_new_session=True)
         self.pid = None
-        result = self.run(f"{SHELL_ENV}; cd {shlex.quote(cwd)} && echo $$", timeout=30)
+        result = self.run(f"PS1= PS2=; unset HISTFILE; set +H; {SHELL_ENV}; "
+                          f"cd {shlex.quote(cwd)} && echo $$", timeout=30)
         if result.exit_code != 0:
             raise SessionDead(f"cannot start the page's shell in {cwd}:\n{result.output}")
         self.pid = int(result.output.split()[-1])
 
-    def run(self, command: str, timeout: float, interrupt: float | None = None) -> Result:
-        """Run one command; its stdin is empty, stderr joins stdout."""
-        marker = f"__dpt_{uuid.uuid4().hex}__"
-        script = (f"{{\n{command}\n}} </dev/null 2>&1; "
-                  f"printf '\\n{marker} %d\\n' \"$?\"\n")
-        start = time.monotonic()
+    def _write(self, text: str) -> None:
         try:
-            self.proc.stdin.write(script.encode())
+            self.proc.stdin.write(text.encode())
             self.proc.stdin.flush()
         except BrokenPipeError:
             raise SessionDead("the page's shell has exited") from None
-        pattern = re.compile(rb"\n" + marker.encode() + rb" (\d+)\n")
-        buffer, timed_out, interrupted = b"", False, False
-        deadline = start + timeout
-        while True:
-            match = pattern.search(buffer)
-            if match:
-                output = buffer[: match.start()].decode(errors="replace")
-                return Result(output, int(match.group(1)), time.monotonic() - start, timed_out)
+
+    def run(self, command: str, timeout: float, interrupt: float | None = None) -> Result:
+        """Run one command; its stdin is empty, stderr joins stdout.
+
+        After a signal of ours (a reader's Ctrl+C at `interrupt`, or the
+        timeout) the command line may be abandoned before it prints its
+        marker, so a second marker follows: the output is what came before
+        the first marker that appears."""
+        marker, resync = f"__dpt_{uuid.uuid4().hex}__", f"__dpt_{uuid.uuid4().hex}__"
+        self._write(f"{{\n{command}\n}} </dev/null 2>&1; printf '\\n{marker} %d\\n' \"$?\"\n")
+        start = time.monotonic()
+        reader = _MarkerReader(self.proc.stdout, marker, resync)
+        deadline, step = start + timeout, 0  # steps: 0 running, 1 INT sent, 2 KILL sent
+        interrupted = False
+        while not reader.done():
             now = time.monotonic()
             if interrupt and not interrupted and now - start >= interrupt:
-                self._signal_children("INT")  # a reader's Ctrl+C
-                interrupted = True
+                self._signal("INT")  # a reader's Ctrl+C
+                self._write(f"printf '\\n{resync} %d\\n' \"$?\"\n")
+                interrupted, reader.resyncing = True, True
             if now >= deadline:
-                if timed_out:  # killed and still no marker: the shell itself is stuck
-                    raise SessionDead(f"command did not stop after being killed:\n{command}")
-                self._signal_children("KILL")
-                timed_out, deadline = True, now + 10
+                if step == 2:
+                    raise SessionDead(f"the shell did not come back after its command was "
+                                      f"killed:\n{command}")
+                # First a Ctrl+C to the command and the shell (stops loops),
+                # then SIGKILL to what the command started.
+                self._signal("INT" if step == 0 else "KILL", shell="INT")
+                if not reader.resyncing:
+                    self._write(f"printf '\\n{resync} %d\\n' \"$?\"\n")
+                    reader.resyncing = True
+                step, deadline = step + 1, now + 10
             wait = deadline - now
             if interrupt and not interrupted:
                 wait = min(wait, start + interrupt - now)
-            ready, _, _ = select.select([self.proc.stdout], [], [], max(0.01, wait))
-            if ready:
-                chunk = os.read(self.proc.stdout.fileno(), 65536)
-                if not chunk:
-                    raise SessionDead(f"the page's shell exited while running:\n{command}\n"
-                                      + buffer.decode(errors="replace"))
-                buffer += chunk
+            reader.read(max(0.01, wait), command)
+        return Result(reader.output(), reader.exit_code(), time.monotonic() - start,
+                      timed_out=step > 0)
 
-    def _signal_children(self, signal: str) -> None:
-        """Signal what the shell is running (and their children), not the shell."""
-        script = ('for p in $(pgrep -P "$1"); do pkill -' + signal + ' -P "$p"; '
-                  'kill -' + signal + ' "$p"; done 2>/dev/null; true')
-        self.daemon.run(script, str(self.pid), timeout=30)
+    def _signal(self, signal: str, shell: str | None = None) -> None:
+        """Send `signal` to every process the shell's command started and
+        `shell` to the shell itself (a builtin loop has no process of its own)."""
+        script = ('tree() { for c in $(pgrep -P "$1"); do tree "$c"; echo "$c"; done; }; '
+                  'kill -"$2" $(tree "$1") 2>/dev/null; [ -z "$3" ] || kill -"$3" "$1"; true')
+        self.daemon.run(script, str(self.pid), signal, shell or "", timeout=30)
 
     def cwd(self) -> str:
         return self.run("pwd", timeout=10).output.strip()
@@ -111,21 +127,51 @@ class Shell:
         self.proc.stdout.close()
 
 
+class _MarkerReader:
+    """Reads the shell's output until the command's marker (or, once
+    `resyncing`, until the second marker that follows our signal)."""
+
+    def __init__(self, stream, marker: str, resync: str):
+        self.stream, self.buffer, self.resyncing = stream, b"", False
+        self.marker = re.compile(rb"\n" + marker.encode() + rb" (\d+)\n")
+        self.resync = re.compile(rb"\n" + resync.encode() + rb" (\d+)\n")
+
+    def done(self) -> bool:
+        if self.resyncing:
+            return bool(self.resync.search(self.buffer))
+        return bool(self.marker.search(self.buffer))
+
+    def read(self, wait: float, command: str) -> None:
+        ready, _, _ = select.select([self.stream], [], [], wait)
+        if ready:
+            chunk = os.read(self.stream.fileno(), 65536)
+            if not chunk:
+                raise SessionDead(f"the page's shell exited while running:\n{command}\n"
+                                  + self.buffer.decode(errors="replace"))
+            self.buffer += chunk
+
+    def _first(self):
+        found = [m for m in (self.marker.search(self.buffer), self.resync.search(self.buffer))
+                 if m]
+        return min(found, key=lambda m: m.start())
+
+    def output(self) -> str:
+        return self.buffer[: self._first().start()].decode(errors="replace")
+
+    def exit_code(self) -> int:
+        return int(self._first().group(1))
+
+
 def run_tty(daemon, cwd: str, command: str, steps, prompt: str, timeout: float) -> list[Result]:
     """Run an interactive command under a pseudo-terminal: wait for the
     prompt, type each step's input, collect what appeared after it."""
-    if daemon.container:
-        # Our own `docker exec` must not react to the page's Ctrl+P Ctrl+Q:
-        # give it detach keys nobody types, so they reach the page's docker.
-        argv = ["docker", "exec", "-it", f"--detach-keys={HARNESS_DETACH_KEYS}", "-w", cwd,
-                "-e", "TERM=dumb", daemon.container, "bash", "--noprofile", "--norc",
-                "-c", command]
-        child = pexpect.spawn(argv[0], argv[1:], env=daemon.env, encoding="utf-8",
-                              timeout=timeout, dimensions=(40, 100))
-    else:
-        child = pexpect.spawn("bash", ["--noprofile", "--norc", "-c", command], cwd=cwd,
-                              env={**daemon.env, "TERM": "dumb"}, encoding="utf-8",
-                              timeout=timeout, dimensions=(40, 100))
+    # Our own `docker exec` must not react to the page's Ctrl+P Ctrl+Q: give
+    # it detach keys nobody types, so they reach the page's docker.
+    argv = ["docker", "exec", "-it", f"--detach-keys={HARNESS_DETACH_KEYS}", "-w", cwd,
+            "-e", "TERM=dumb", daemon.container, "bash", "--noprofile", "--norc",
+            "-c", command]
+    child = pexpect.spawn(argv[0], argv[1:], env=daemon.env, encoding="utf-8",
+                          timeout=timeout, dimensions=(40, 100))
     results: list[Result] = []
     start = time.monotonic()
     try:
