@@ -80,4 +80,4 @@ def test_commands_link_to_dockers_reference(site):
 def test_a_word_in_another_sense_is_not_linked(site):
     # "esas capas" in the architecture chapter are programs, not image layers
     # (glossary.yml: other_senses).
-    assert "describimos esas capas en un orden" in read(site, "arquitectura.md")
+    assert "recorre esas capas una a una" in read(site, "arquitectura.md")
