@@ -88,15 +88,18 @@ def snapshot(engine) -> dict:
     def docker(*args):
         return engine.docker(*args).stdout
 
+    def listing(*args):  # as a set: listings of equal objects have no fixed order
+        return sorted(docker(*args).splitlines())
+
     return {
         "container": docker("container", "inspect", "canary"),
         "image": docker("image", "inspect", "canary:1", "nginx:1.26"),
         "volume": docker("volume", "inspect", "canary"),
         "network": docker("network", "inspect", "canary"),
-        "containers": docker("ps", "-a", "--format", "{{.Names}}"),
-        "volumes": docker("volume", "ls", "-q"),
-        "networks": docker("network", "ls", "--format", "{{.Name}}"),
-        "images": docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"),
+        "containers": listing("ps", "-a", "--format", "{{.Names}}"),
+        "volumes": listing("volume", "ls", "-q"),
+        "networks": listing("network", "ls", "--format", "{{.Name}}"),
+        "images": listing("image", "ls", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"),
         "files": {str(p.relative_to(engine.home)): p.read_bytes()
                   for p in sorted(engine.home.rglob("*")) if p.is_file()},
     }
@@ -104,7 +107,8 @@ def snapshot(engine) -> dict:
 
 def test_the_default_mode_never_uses_the_users_engine(users_engine, tmp_path):
     before = snapshot(users_engine)
-    env = {**os.environ, "HOME": str(users_engine.home), "DOCKER_HOST": users_engine.url}
+    env = {**os.environ, "HOME": str(users_engine.home), "DOCKER_HOST": users_engine.url,
+           "DPT_CACHE": str(CACHE)}  # the image cache stays ours
     result = run_pages(tmp_path, "a-leaves-containers.md", "b-starts-clean.md", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "host engine: a private dockerd" in result.stdout
@@ -113,7 +117,7 @@ def test_the_default_mode_never_uses_the_users_engine(users_engine, tmp_path):
 
 def test_the_explicit_option_touches_only_what_the_harness_makes(users_engine, tmp_path):
     before = snapshot(users_engine)
-    env = {**os.environ, "HOME": str(users_engine.home)}
+    env = {**os.environ, "HOME": str(users_engine.home), "DPT_CACHE": str(CACHE)}
     result = run_pages(tmp_path, "a-leaves-containers.md", "b-starts-clean.md", env=env,
                        extra=["--book-docker-host", users_engine.url])
     assert result.returncode == 0, result.stdout + result.stderr
