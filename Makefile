@@ -43,7 +43,7 @@ test-examples: $(STAMP)  ## Only the book's examples (PAGE=docs/es/redes.md for 
 regen: $(STAMP)  ## Rewrite expected outputs from a real run (PAGE=docs/es/x.md)
 	$(PYTEST_EXAMPLES) --book-regen $(PAGE)
 
-lint: build  ## Every check of a pull request: spelling, hadolint, shellcheck, compose, links, Markdown, ruff, page weight
+lint: build  ## Every check of a pull request: spelling, terms, hadolint, shellcheck, compose, links, Markdown, ruff, page weight
 	$(PY) -m bookkit.lint --site site
 
 linkcheck-external: build  ## External links of the built site (needs network; not blocking)

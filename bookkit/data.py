@@ -104,3 +104,51 @@ def raise_all(errors: list[DataError], into: list[DataError] | None = None) -> N
         raise errors[0]
     if errors:
         raise DataErrors(errors)
+
+
+def load_validated(path: Path | str, schema_path: Path | str):
+    """A data file checked against the JSON Schema declared beside it (the
+    one editors load through the file's `# yaml-language-server: $schema=`
+    line): its data, or every problem at once, each with the file's line."""
+    import json  # here: only the data files with a schema need these two
+
+    import jsonschema
+
+    path, schema_path = Path(path), Path(schema_path)
+    data = load(path)
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError(schema_path, None, f"cannot read the schema: {error}") from None
+    validator = jsonschema.Draft202012Validator(schema)
+    found = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if not found:
+        return data
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    errors = []
+    for error in found:
+        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+        hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+        message = f"{where}: {error.message}" + (f" ({hint})" if hint else "")
+        errors.append(DataError(path, _line_of(root, list(error.absolute_path), error),
+                                message))
+    raise_all(errors)
+    return data
+
+
+def _line_of(node, steps: list, error) -> int | None:
+    """The line of the YAML node at a JSON path (a wrong key: that key's)."""
+    if node is None:
+        return None
+    for step in steps:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == step), node)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) \
+                and step < len(node.value):
+            node = node.value[step]
+    if error.validator == "additionalProperties" and isinstance(node, yaml.MappingNode):
+        allowed = set(error.schema.get("properties", {}))
+        extra = next((key for key, _ in node.value if key.value not in allowed), None)
+        if extra is not None:
+            return extra.start_mark.line + 1
+    return node.start_mark.line + 1

@@ -377,6 +377,14 @@ def inline_spans(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def link_label(text: str, span: Span) -> tuple[int, int]:
+    """(start, end) in ``text`` of a link span's text (an image's alt text):
+    what a reader reads, without the target."""
+    first = span.start + (2 if text.startswith("![", span.start) else 1)
+    end = _balanced(text, first, "[", "]")
+    return first, (end - 1 if end is not None else first)
+
+
 @lru_cache(maxsize=16)
 def _closing_ticks(count: int) -> re.Pattern:
     """A code span closes with a run of exactly as many backticks."""

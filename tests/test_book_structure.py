@@ -38,6 +38,19 @@ def test_every_nav_page_exists(config):
     assert not missing, f"in mkdocs.yml's nav but not in docs/es/: {missing}"
 
 
+# The learning path (issue 14): each chapter relies only on the ones before
+# it. The slugs are the published URLs: reorder, never rename.
+LEARNING_PATH = ["index.md", "arquitectura.md", "imagenes.md", "dockerfile.md",
+                 "contenedores.md", "redes.md", "almacenamiento.md", "compose.md",
+                 "configuracion.md", "swarm.md", "contextos.md", "plugins.md",
+                 "buenas-practicas.md", "microservicios.md", "limpieza.md",
+                 "preguntas-frecuentes.md", "glosario.md", "referencias.md", "erratas.md"]
+
+
+def test_the_nav_follows_the_learning_path(config):
+    assert nav_pages(config["nav"]) == LEARNING_PATH
+
+
 def test_every_page_is_in_the_nav(config):
     listed = set(nav_pages(config["nav"]))
     orphans = [p.name for p in SPANISH.glob("*.md") if p.name not in listed]
