@@ -107,9 +107,13 @@ def found_in(text: str, ranges, terms: list[Term]):
 
 
 def _in_italics(text: str, start: int, end: int) -> bool:
-    before = len(text[:start]) - len(text[:start].rstrip(EMPHASIS))
-    after = len(text[end:]) - len(text[end:].lstrip(EMPHASIS))
-    return before == after and before % 2 == 1
+    """Whether an emphasis opened earlier on the line is still open at the
+    term and closes after it (*routing mesh*, *ingress routing mesh*)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start].replace("**", "")
+    after = text[end:None if line_end < 0 else line_end].replace("**", "")
+    return any(before.count(mark) % 2 == 1 and mark in after for mark in EMPHASIS)
 
 
 def page_problems(path: Path, root: Path, terms: list[Term]) -> list[tuple[str, int, str, Term]]:
