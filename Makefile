@@ -8,7 +8,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PAGE ?= docs
 JOBS ?= 2
-PYTEST_EXAMPLES = $(PY) -m pytest -p no:cacheprovider $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,)
+# The examples' host engine: a private dockerd unless you name yours
+# (DOCKER_ENGINE=current for the one your docker CLI uses).
+DOCKER_ENGINE ?=
+PYTEST_EXAMPLES = $(PY) -m pytest -p no:cacheprovider $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,) $(if $(DOCKER_ENGINE),--book-docker-host $(DOCKER_ENGINE),)
 
 .PHONY: help install build serve test test-unit test-examples regen lint linkcheck-external diagrams pdf offline clean
 
