@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bookkit import DOCS
+from bookkit import DOCS, translations
 
 from . import daemon as daemons
 from . import hostengine, images, regenerate
@@ -103,7 +103,12 @@ class BookPage(pytest.File):
             # This page fails, with file:line; the other pages still run.
             yield PageProblem.from_parent(self, name=f"line {error.line}", error=error)
             return
+        # An English block equal to its Spanish block is proven by that run.
+        covered = translations.covered(self.path) if translations.TRANSLATION in \
+            self.path.parents else set()
         for example in page.examples:
+            if example.line in covered:
+                continue
             yield BookExample.from_parent(self, name=f"line {example.line}",
                                           example=example, page=page)
 
@@ -207,7 +212,10 @@ class BookEnvironment:
         if self.current is None:
             return
         if self.config.option.book_regen and self.outcomes:
-            regenerate.rewrite(self.current.page.path, self.outcomes)
+            path = self.current.page.path
+            regenerate.rewrite(path, self.outcomes)
+            if translations.SOURCE in path.parents and translations.translation_of(path).exists():
+                translations.sync(path, translations.translation_of(path))
         self.current.close()
         self.current, self.outcomes = None, []
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # In the order `make lint` runs them: the quick source checks first.
-CHECKS = ["python", "markdown", "terms", "dockerfiles", "shell", "compose",
+CHECKS = ["python", "markdown", "terms", "translations", "dockerfiles", "shell", "compose",
           "spelling", "links", "weight"]
 
 

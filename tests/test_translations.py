@@ -1,0 +1,75 @@
+"""The English edition kept in step with the Spanish one: parity problems
+name both files and lines; sync gives both editions the output of one run."""
+
+from bookkit import translations
+
+SPANISH = """# Redes
+
+Creamos una red:
+
+<!-- test: timeout=30 -->
+```console
+$ docker network create demo
+3f4e5d6c7b8a
+```
+
+## Más
+
+```console
+$ echo hola
+hola
+```
+"""
+
+ENGLISH = """# Networks
+
+We create a network:
+
+<!-- test: timeout=30 -->
+```console
+$ docker network create demo
+0000aaaabbbb
+```
+
+## More
+
+```console
+$ echo hola
+hola
+```
+"""
+
+
+def write(tmp_path, spanish, english):
+    (tmp_path / "es.md").write_text(spanish)
+    (tmp_path / "en.md").write_text(english)
+    return tmp_path / "es.md", tmp_path / "en.md"
+
+
+def test_a_faithful_translation_has_no_problems(tmp_path):
+    assert translations.problems(*write(tmp_path, SPANISH, ENGLISH)) == []
+
+
+def test_sync_copies_the_spanish_run_into_the_english_blocks(tmp_path):
+    source, translation = write(tmp_path, SPANISH, ENGLISH)
+    assert translations.sync(source, translation) == 1
+    text = translation.read_text()
+    assert "3f4e5d6c7b8a" in text and "0000aaaabbbb" not in text
+    assert "We create a network:" in text  # the prose is the translator's
+    assert translations.sync(source, translation) == 0
+
+
+def test_a_missing_or_changed_example_names_both_places(tmp_path):
+    missing = ENGLISH[:ENGLISH.index("## More")] + "## More\n"
+    found = translations.problems(*write(tmp_path, SPANISH, missing))
+    assert any("missing the example of" in p and "es.md:13" in p for p in found), found
+    changed = ENGLISH.replace("$ echo hola", "$ echo hello")
+    found = translations.problems(*write(tmp_path, SPANISH, changed))
+    assert any("en.md:13: its commands differ from" in p and "es.md:13" in p for p in found)
+    # A changed command is never synced over: it must be run itself.
+    assert translations.sync(*write(tmp_path, SPANISH, changed)) == 1  # only the equal block
+
+
+def test_headings_must_keep_their_depths(tmp_path):
+    found = translations.problems(*write(tmp_path, SPANISH, ENGLISH.replace("## More", "### More")))
+    assert any("headings' depths" in p for p in found), found
