@@ -106,3 +106,4 @@ def test_report_is_unrelated_to_corrections(tmp_path):
     report.write_text(json.dumps({"date": "2026-11-30T12:00:00Z", "engine": "26.1.5",
                                   "pages": {}}))
     assert 'id="errata-lxc"' in html(build(project), "arquitectura")
+
