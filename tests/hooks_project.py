@@ -14,8 +14,8 @@ from mkdocs.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "hooks" / "book"
 # In mkdocs.yml's order: hooks that add lines first, linkers last.
-HOOKS = ["snippet_paths", "corrections", "tested_stamps", "failing_examples", "see_also", "glossary_page",
-         "glossary_links", "reference_links", "errata_page"]
+HOOKS = ["snippet_paths", "corrections", "tested_stamps", "failing_examples", "see_also",
+         "glossary_page", "glossary_links", "reference_links", "errata_page"]
 
 
 def make_project(tmp_path: Path, *, english: bool = False) -> Path:
