@@ -213,7 +213,11 @@ def _start_private(cache: Path, work: Path, config_dir: Path, log) -> HostEngine
                         description=f"a private dockerd (data in {data_root})")
 
     def stop():
-        proc.terminate()  # unshare passes it on; the namespace ends with dockerd
+        # unshare ignores SIGTERM while it waits: stop dockerd, its child, and
+        # the namespaces end with it.
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        for pid in (children.read_text().split() if children.exists() else []):
+            os.kill(int(pid), signal.SIGTERM)
         try:
             proc.wait(timeout=40)
         except subprocess.TimeoutExpired:

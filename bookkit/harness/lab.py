@@ -43,19 +43,22 @@ class Lab:
         _remove_stale_folders(log)
         work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
         (work / "owner").write_text(str(os.getpid()))
+        host = None
         try:
             host = hostengine.connect(choice, CACHE, work, log=log)
+            log(f"host engine: {host.description}; this run creates there only containers "
+                f"labelled {daemons.LABEL}, their volumes and a network, removed at the end, "
+                f"and images tagged {images.IMAGE_PREFIX}/... (kept there as a cache)")
+            daemons.remove_orphans(host, log=log)
+            daemon_recipe, recipes = images.load_recipes()
+            made = images.ImageMaker(host.docker, mode=image_mode, log=log)
+            log(f"images: {made.ensure([daemon_recipe, *recipes])}")
+            network = daemons.create_network(host)
         except BaseException:
+            if host is not None:
+                host.close()
             shutil.rmtree(work, ignore_errors=True)
             raise
-        log(f"host engine: {host.description}; this run creates there only containers "
-            f"labelled {daemons.LABEL}, their volumes and a network, removed at the end, and "
-            f"images tagged {images.IMAGE_PREFIX}/... (kept there as a cache)")
-        daemons.remove_orphans(host, log=log)
-        daemon_recipe, recipes = images.load_recipes()
-        made = images.ImageMaker(host.docker, mode=image_mode, log=log)
-        log(f"images: {made.ensure([daemon_recipe, *recipes])}")
-        network = daemons.create_network(host)
         os.environ[HOST_ENV], os.environ[NETWORK_ENV] = host.url, network
         return cls(work, host, network)
 

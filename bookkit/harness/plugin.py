@@ -69,15 +69,13 @@ def pytest_configure(config):
     try:
         config._book_lab = Lab.start(config.option.book_docker_host,
                                      config.option.book_images, _logger(config))
-    except hostengine.EngineError as error:
+    except RuntimeError as error:  # the engine or the images: said without a traceback
         raise pytest.UsageError(str(error)) from None
 
 
 def pytest_unconfigure(config):
     if getattr(config, "_book_lab", None):
         config._book_lab.stop(_logger(config))
-
-
 
 
 def _logger(config):
