@@ -3,7 +3,9 @@ containers, and nothing else.
 
 By default it is a private dockerd this run starts (root on Linux) inside
 namespaces of its own: its own network namespace (its bridges and iptables
-rules live and die there, the host's firewall is never touched), its own
+rules live and die there, the host's firewall is never touched; slirp4netns
+gives it a way out to the package mirrors, in user space, as rootless Docker
+does), its own
 mount namespace (its overlay mounts vanish with it) and its own PID namespace
 whose first process dies with the test run, so that even `kill -9` of the run
 takes dockerd, containerd, the shims and every container with it.
@@ -140,11 +142,12 @@ def connect(choice: str | None, cache: Path, work: Path, log=print) -> HostEngin
 
 
 def _install() -> None:
-    if shutil.which("dockerd") and shutil.which("debootstrap"):
+    if all(shutil.which(tool) for tool in ("dockerd", "debootstrap", "slirp4netns")):
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for cmd in (["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "docker.io", "debootstrap", "iptables"]):
+                ["apt-get", "install", "-y", "-qq", "docker.io", "debootstrap", "iptables",
+                 "slirp4netns"]):
         subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=900)
 
 
@@ -189,6 +192,31 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def _namespace_init(unshare: subprocess.Popen) -> int | None:
+    """The PID of the first process in the engine's namespaces (unshare's child)."""
+    children = Path(f"/proc/{unshare.pid}/task/{unshare.pid}/children")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and unshare.poll() is None:
+        pids = children.read_text().split() if children.exists() else []
+        if pids:
+            return int(pids[0])
+        time.sleep(0.05)
+    return None
+
+
+def _way_out(unshare: subprocess.Popen, run: Path) -> subprocess.Popen | None:
+    """slirp4netns: a tap device in the engine's network namespace whose
+    traffic leaves through this process's sockets (no host bridge, no host
+    firewall rule). Containers then reach what the machine reaches."""
+    pid = _namespace_init(unshare)
+    if pid is None:
+        return None
+    log = open(run / "slirp4netns.log", "w")  # noqa: SIM115 - the process keeps it
+    return subprocess.Popen(["slirp4netns", "--configure", "--mtu=65520",
+                             "--disable-host-loopback", str(pid), "tap0"],
+                            stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
+
+
 def _start_private(cache: Path, work: Path, config_dir: Path, log) -> HostEngine:
     log("host engine: starting a private dockerd in namespaces of its own "
         "(nothing of this machine's Docker, network or mounts is touched)")
@@ -211,18 +239,22 @@ def _start_private(cache: Path, work: Path, config_dir: Path, log) -> HostEngine
         stdout=logfile, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
     engine = HostEngine(cli_env(f"unix://{sock}", config_dir), private=True,
                         description=f"a private dockerd (data in {data_root})")
+    way_out = _way_out(proc, run)
 
     def stop():
         # unshare ignores SIGTERM while it waits: stop dockerd, its child, and
         # the namespaces end with it.
-        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
-        for pid in (children.read_text().split() if children.exists() else []):
-            os.kill(int(pid), signal.SIGTERM)
+        init = _namespace_init(proc) if proc.poll() is None else None
+        if init is not None:
+            os.kill(init, signal.SIGTERM)
         try:
             proc.wait(timeout=40)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        if way_out is not None:
+            way_out.terminate()
+            way_out.wait()
         logfile.close()
         fcntl.flock(lock, fcntl.LOCK_UN)
         lock.close()
