@@ -19,3 +19,15 @@ document.addEventListener("click", function (event) {
   }
   link.href = url.toString();
 });
+
+// Material numbers a code block's annotations with links whose only content
+// is a CSS counter: screen readers find no name (axe-core: link-name). Each
+// gets "Nota N" (or "Note N") as its name, once Material has drawn them.
+if (typeof document$ !== "undefined") {
+  document$.subscribe(function () {
+    var word = document.documentElement.lang === "en" ? "Note " : "Nota ";
+    document.querySelectorAll("a[href*='_annotation_']:not([aria-label])").forEach(function (a) {
+      a.setAttribute("aria-label", word + a.getAttribute("href").replace(/.*_annotation_/, ""));
+    });
+  });
+}
