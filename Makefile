@@ -52,13 +52,16 @@ lint: build  ## Every check of a pull request: spelling, terms, hadolint, shellc
 linkcheck-external: build  ## External links of the built site (needs network; not blocking)
 	$(PY) -m bookkit.lint --external --site site
 
+# The PDFs and the zip go into build/downloads/; the site is then built again so
+# that its footer links them (hooks/downloads.py copies them into site/downloads/).
 pdf: build  ## The book offline: a PDF per language and the site as a zip, in site/downloads/
 	$(PY) -m bookkit.pdf.system pdf
-	$(PY) -m bookkit.pdf --site site --out site/downloads
-	$(PY) -m bookkit.pdf.offline --out build/offline --downloads site/downloads
+	$(PY) -m bookkit.pdf --site site --out build/downloads
+	$(PY) -m bookkit.pdf.offline --out build/offline --downloads build/downloads
+	$(VENV)/bin/mkdocs build --strict
 
-offline: $(STAMP)  ## Only the offline site (build/offline) and its zip (site/downloads/), without PDFs
-	$(PY) -m bookkit.pdf.offline --out build/offline --downloads site/downloads
+offline: $(STAMP)  ## Only the offline site (build/offline) and its zip (build/downloads/), without PDFs
+	$(PY) -m bookkit.pdf.offline --out build/offline --downloads build/downloads
 
 diagrams:  ## Render diagrams/*.mmd to SVG (needs node and Debian's chromium)
 	bash diagrams/render.sh

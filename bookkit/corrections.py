@@ -61,7 +61,13 @@ class Correction:
 
 
 def callout_id(correction_id: str) -> str:
+    """The callout's id in its page."""
     return f"errata-{correction_id}"
+
+
+def erratum_id(correction_id: str) -> str:
+    """The entry's id on the errata page."""
+    return f"e-{correction_id}"
 
 
 def load_entries(path: Path | str) -> list[Entry]:
@@ -214,12 +220,17 @@ def callout(correction: Correction, labels: Labels, lang: str, render: Renderer,
         links.append(f"{render.inline(labels.get('example', lang))} "
                      f'<a href="{escape(href(key, section.anchor))}">'
                      f"{render.inline(plain(section.heading.text))}</a>")
+    # The id is the callout's own, so a link lands on its title. What was
+    # said wrong is left out of the search index (data-search-exclude): a
+    # search should not surface the error as if it were the book's.
     return "\n".join([
-        '<div class="admonition bug">',
+        f'<div class="admonition bug" id="{callout_id(correction.id)}">',
         f'<p class="admonition-title">{render.inline(labels.get("correction_title", lang))}</p>',
+        '<div data-search-exclude>',
         render.paragraphs(_label(render, labels, "said", lang), correction.said),
+        "</div>",
         render.paragraphs(_label(render, labels, "truth", lang), correction.truth),
-        f'<p id="{callout_id(correction.id)}">{" · ".join(links)}</p>',
+        f'<p>{" · ".join(links)}</p>',
         "</div>",
     ])
 
@@ -260,7 +271,7 @@ def errata_list(items: list[Correction], labels: Labels, lang: str, render: Rend
                                               "errata_typo", lang))
         sources = _sources(correction, labels, lang, render)
         html += [
-            "<li>",
+            f'<li id="{erratum_id(correction.id)}">',
             render.paragraphs(_label(render, labels, "said", lang), _one_line(correction.said)),
             render.paragraphs(_label(render, labels, "truth", lang),
                               _one_line(correction.truth)),

@@ -4,7 +4,7 @@ to show that it fails: `--log-opts`, a rm that a running container refuses.
 On the page it must not look like a command to copy. From that annotation,
 the data the tests check, never from a judgement about the command, the
 block gets a title (``fails_title`` in data/labels.yml, with the status) and
-the class ``book-fails``, styled in docs/assets/stylesheets/book.css (site,
+the class ``book-fails``, styled in docs/stylesheets/book.css (site,
 light and dark) and pdf/book.css (PDF)."""
 
 from __future__ import annotations

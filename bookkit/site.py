@@ -141,4 +141,29 @@ def nav_order(config) -> list[str]:
     return order
 
 
-__all__ = ["Book", "data_errors", "data_path", "labels", "nav_order", "page_key"]
+def nav_titles(config, lang: str | None = None) -> dict[str, str]:
+    """Page key -> its title in mkdocs.yml's nav (as the sidebar names it),
+    translated by the i18n plugin's nav_translations for ``lang`` if given."""
+    translations: dict = {}
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and lang:
+        for language in i18n.config.get("languages") or []:
+            if language.get("locale") == lang:
+                translations = language.get("nav_translations") or {}
+    titles: dict[str, str] = {}
+
+    def walk(items):
+        for item in items or []:
+            if not isinstance(item, dict):
+                continue
+            title, value = next(iter(item.items()))
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str):
+                titles[value] = translations.get(title, title)
+
+    walk(config.nav)
+    return titles
+
+
+__all__ = ["Book", "data_errors", "data_path", "labels", "nav_order", "nav_titles", "page_key"]

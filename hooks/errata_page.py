@@ -29,14 +29,18 @@ def on_files(files, config):
         # The headings stay Markdown (the table of contents lists them); each
         # page's list is HTML, put in after rendering (bookkit.deferred).
         lists = Deferred("e")
-        parts = [f"# {labels.get('errata_title', lang)}", labels.get("errata_intro", lang)]
+        # Out of the search index: the page is a list of what was wrong.
+        parts = ["---\nsearch:\n  exclude: true\n---",
+                 f"# {labels.get('errata_title', lang)}", labels.get("errata_intro", lang)]
+        titles = site.nav_titles(config, lang)
         if not resolved:
             parts.append(labels.get("errata_none", lang))
         key = corrections.ERRATA_PAGE
         for page, items in corrections.errata_by_page(resolved, site.nav_order(config)).items():
             html = corrections.errata_list(items, labels, lang, render,
                                            lambda target, anchor: book.url(target, key, anchor))
-            parts += [f"## {book.page(page).title}", lists.block(html)]
+            # Each chapter as the navigation names it.
+            parts += [f"## {titles.get(page) or book.page(page).title}", lists.block(html)]
         file.content_string = "\n\n".join(parts) + "\n"
         _state["lists"] = lists
     return files

@@ -2,6 +2,8 @@
 introduction; the list of terms is generated from data/glossary.yml, the
 same data that links terms in the chapters."""
 
+import re
+import unicodedata
 from html import escape
 
 from mkdocs.plugins import event_priority
@@ -39,21 +41,71 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     terms = sorted(_state["terms"], key=glossary.sort_key)
     places = {id(term): _place(term, book) for term in terms}
-    render.prepare([explained, also, *(term.definition for term in terms), *places.values()])
-    # A definition list, written as HTML (what def_list makes of "**term**\n:
-    # text") and put in after rendering (bookkit.deferred): Python-Markdown
-    # would take longer over it than over a chapter.
-    items = ["<dl>"]
+    index_label = labels.get("glossary_index", lang)
+    render.prepare([explained, also, index_label, *(term.definition for term in terms),
+                    *places.values()])
+    # The terms by initial, each letter a heading (the page's table of
+    # contents and the A-Z index link to it); each term has an id of its own
+    # (glosario/#contenedor). The lists are HTML, what def_list makes of
+    # "**term**\n: text", put in after rendering (bookkit.deferred):
+    # Python-Markdown would take longer over them than over a chapter.
+    deferred = Deferred("t")
+    by_letter: dict[str, list] = {}
     for term in terms:
-        where = places[id(term)]
-        href = book.url(term.page, glossary.PAGE, term.section.anchor)
-        text = render.inline(term.definition)
-        if term.names[1:]:
-            text += f" <em>{render.inline(also)}: {escape(', '.join(term.names[1:]))}.</em>"
-        text += f' {render.inline(explained)}: <a href="{escape(href)}">{render.inline(where)}</a>.'
-        items += [f"<dt><strong>{escape(term.name, quote=False)}</strong></dt>", f"<dd>{text}</dd>"]
-    _state["list"] = (page.file.src_uri, Deferred("t"))
-    return markdown.rstrip("\n") + "\n\n" + _state["list"][1].block("\n".join([*items, "</dl>"]))
+        by_letter.setdefault(glossary_initial(term.name), []).append(term)
+    index = [f'<nav class="book-az" aria-label="{escape(index_label)}"><ul>']
+    index += [f'<li><a href="#{letter_id(letter)}">{escape(letter)}</a></li>'
+              for letter in by_letter]
+    parts = [markdown.rstrip("\n"), deferred.block("".join([*index, "</ul></nav>"]))]
+    used: set[str] = set()
+    for letter, group in by_letter.items():
+        items = ["<dl>"]
+        for term in group:
+            where = places[id(term)]
+            href = book.url(term.page, glossary.PAGE, term.section.anchor)
+            text = render.inline(term.definition)
+            if term.names[1:]:
+                text += f" <em>{render.inline(also)}: {escape(', '.join(term.names[1:]))}.</em>"
+            text += (f' {render.inline(explained)}: '
+                     f'<a href="{escape(href)}">{render.inline(where)}</a>.')
+            ident = term_id(term.name, used)
+            items += [f'<dt id="{ident}"><strong>{escape(term.name, quote=False)}</strong></dt>',
+                      f"<dd>{text}</dd>"]
+        parts += [f"## {letter} {{#{letter_id(letter)}}}", deferred.block("\n".join([*items,
+                                                                                   "</dl>"]))]
+    _state["list"] = (page.file.src_uri, deferred)
+    return "\n\n".join(parts) + "\n"
+
+
+def glossary_initial(name: str) -> str:
+    """The letter a term is listed under: its first letter without accents
+    (Ñ stays Ñ); digits and symbols under "0-9"."""
+    for char in name:
+        if char.isalpha():
+            if char.upper() == "Ñ":
+                return "Ñ"
+            return unicodedata.normalize("NFKD", char)[0].upper()
+        if char.isdigit():
+            return "0-9"
+    return "0-9"
+
+
+def letter_id(letter: str) -> str:
+    return "letra-" + ("0-9" if letter == "0-9" else letter.lower().replace("ñ", "nn"))
+
+
+def term_id(name: str, used: set[str]) -> str:
+    """A term's id: its name folded to a-z, 0-9 and hyphens, unique in the page."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "termino"
+    if base.startswith("letra-"):  # the letters' headings
+        base = "termino-" + base
+    ident, n = base, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return ident
 
 
 def _place(term, book) -> str:

@@ -1,6 +1,7 @@
 """hooks/glossary_links.py and hooks/glossary_page.py on the fixture book."""
 
 import re
+from pathlib import Path
 
 import pytest
 from hooks_project import build, build_error, edit_data, html, make_project
@@ -50,8 +51,12 @@ def test_other_pages_link_across_and_tables_count_as_prose(site):
 def test_glossary_page_lists_every_term_from_the_data(site):
     page = html(site, "glosario")
     assert "<p>Los términos del libro.</p>" in page
-    terms = re.findall(r"<dt><strong>([^<]+)</strong></dt>", page)
-    assert terms == ["containerd", "dockerd", "imagen"]
+    terms = re.findall(r'<dt id="([^"]+)"><strong>([^<]+)</strong></dt>', page)
+    assert terms == [("containerd", "containerd"), ("dockerd", "dockerd"), ("imagen", "imagen")]
+    # A heading per initial (the table of contents) and an A-Z index to them.
+    assert re.findall(r'<h2 id="(letra-[^"]+)"', page) == ["letra-c", "letra-d", "letra-i"]
+    assert '<nav class="book-az" aria-label="Índice alfabético"><ul><li><a href="#letra-c">C' \
+        in page
     assert '<a href="../contenedores/#que-es-una-imagen">Contenedores › Qué es una imagen</a>' \
         in page
     assert "<em>También: imágenes.</em>" in page
@@ -171,3 +176,18 @@ def test_an_other_sense_without_the_term_fails_with_file_line_and_fix(tmp_path):
                 '  synonyms: [imágenes]\n  other_senses: ["esas capas"]')
     error = build_error(project)
     assert f"{path}:7: imagen: other_senses 'esas capas' does not contain the term" in error
+
+
+def test_glossary_initials_and_term_ids():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "glossary_page", Path(__file__).resolve().parent.parent / "hooks" / "glossary_page.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert [hook.glossary_initial(n) for n in ("Ámbito", ".dockerignore", "802.1Q", "ñu")] \
+        == ["A", "D", "0-9", "Ñ"]
+    used: set[str] = set()
+    assert hook.term_id("Capa de imagen", used) == "capa-de-imagen"
+    assert hook.term_id("capa de imagen", used) == "capa-de-imagen-2"
+    assert hook.term_id("Letra A", used) == "termino-letra-a"  # the letters' are letra-x

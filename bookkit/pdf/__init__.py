@@ -1,6 +1,6 @@
 """The book as PDF: one file per language, made from the built site.
 
-    .venv/bin/python -m bookkit.pdf --site site --out site/downloads
+    .venv/bin/python -m bookkit.pdf --site site --out build/downloads
 
 (``make pdf`` builds the site strictly first, then runs this.) Each language
 the i18n plugin builds gets its own PDF, from that language's pages only, in

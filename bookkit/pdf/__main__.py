@@ -16,8 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bookkit.pdf", description=__doc__)
     parser.add_argument("--site", type=Path, default=Path("site"),
                         help="the built site (mkdocs build) [site]")
-    parser.add_argument("--out", type=Path, default=Path("site/downloads"),
-                        help="where the PDFs go [site/downloads]")
+    parser.add_argument("--out", type=Path, default=Path("build/downloads"),
+                        help="where the PDFs go [build/downloads]")
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
                         help="processes laying out a language's pages at once [cores]")

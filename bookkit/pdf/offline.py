@@ -1,7 +1,7 @@
 """The site for reading without a network: a folder that works from disk
 (file://), navigation and search included, and a zip of it.
 
-    .venv/bin/python -m bookkit.pdf.offline --out build/offline --downloads site/downloads
+    .venv/bin/python -m bookkit.pdf.offline --out build/offline --downloads build/downloads
 
 It is the same book built once more with Material's built-in ``offline``
 plugin switched on (``BOOK_OFFLINE=true``; mkdocs.yml keeps it off for the
@@ -14,7 +14,9 @@ the repository in the text stay, as links). The fonts are the system's
 (``font: false`` in mkdocs.yml) and the diagrams static SVG. The PDFs found
 in ``--downloads`` go into its own downloads/ folder, so that its links to
 them work, and the zip goes into ``--downloads``, named as mkdocs.yml's
-extra.downloads.zip says (the published site links to it there).
+extra.downloads.zip says; `make pdf` then builds the published site again,
+which finds it there and links it (hooks/downloads.py). Its footer links
+only the PDFs it carries: without them (`make offline`), no download link.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ def build(out_dir: Path, *, config_file: Path | None = None,
     config.repo_url = None  # no GitHub API call from the header
     downloads_conf = dict(config.extra.get("downloads") or {})
     zip_name = downloads_conf.pop("zip", None)  # the zip is not inside itself
+    # The footer links the PDFs given here and nothing else; hooks/downloads.py
+    # copies them into the site's downloads/ folder.
+    downloads_conf["files"] = [str(Path(path).resolve()) for path in downloads]
     config.extra["downloads"] = downloads_conf
     if out_dir.exists():
         shutil.rmtree(out_dir)
@@ -73,11 +78,6 @@ def build(out_dir: Path, *, config_file: Path | None = None,
     for index in out_dir.rglob("search/search_index.json"):
         index.with_suffix(".js").write_text(
             "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
-    if downloads:
-        target = out_dir / "downloads"
-        target.mkdir(parents=True, exist_ok=True)
-        for path in downloads:
-            shutil.copy2(path, target / Path(path).name)
     return out_dir, zip_name
 
 

@@ -226,7 +226,8 @@ def chapter_body(chapter: Chapter, linker: Linker, mermaid: dict[str, str],
         if (el.tag == "a" and ("headerlink" in cls or "md-content__button" in cls
                                or (el.get("id") or "").startswith("__codelineno"))) \
                 or el.tag in ("input", "script", "button", "form") \
-                or (el.tag == "aside" and "md-source-file" in cls):
+                or (el.tag == "aside" and "md-source-file" in cls) \
+                or "book-report" in cls:  # the web's "report an error" link
             drop(parent, el)
 
     up = parents(body)

@@ -5,7 +5,8 @@
 - pdf: WeasyPrint's Pango (libpango-1.0-0, libpangoft2-1.0-0) and the book's
   fonts (fonts-dejavu-core, fonts-dejavu-extra for the italics);
 - poppler: pdftotext and pdfinfo, with which the tests read the PDFs;
-- chromium: Debian's browser, which the offline site's test drives.
+- chromium: Debian's browser, which the offline site's test drives;
+- node: node and npm, for axe-core and Lighthouse (browser/package.json).
 
 As root on Debian (CI, a fresh machine) the missing ones are installed with
 apt-get, as the example harness does for docker.io; elsewhere the error says
@@ -53,6 +54,8 @@ CHECKS = {
     "poppler": [("poppler-utils", lambda: bool(shutil.which("pdftotext")
                                                 and shutil.which("pdfinfo")))],
     "chromium": [("chromium", lambda: chromium() is not None)],
+    "node": [("nodejs", lambda: bool(shutil.which("node"))),
+             ("npm", lambda: bool(shutil.which("npm")))],
 }
 
 
