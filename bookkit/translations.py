@@ -76,21 +76,27 @@ def problems(source: Path, translation: Path) -> list[str]:
 
 
 def sync(source: Path, translation: Path) -> int:
-    """Copy the output of each Spanish block into the English block that has
-    the same commands and annotation; returns how many blocks changed."""
+    """Copy the output and the test annotation of each Spanish block into the
+    English block that has the same commands; returns how many blocks changed."""
     original, translated = parse_file(source), parse_file(translation)
     lines = translated.text.split("\n")
     changed = 0
     pairs = list(zip(original.console_blocks(), translated.console_blocks(), strict=False))
+    source_lines = original.text.split("\n")
     for theirs, mine in reversed(pairs):  # bottom-up: earlier line numbers stay valid
-        if mine.annotation != theirs.annotation or _typed(mine) != _typed(theirs):
+        if _typed(mine) != _typed(theirs):
             continue
         pad = " " * mine.indent
         new = [pad + line if line else line for line in theirs.content.rstrip("\n").split("\n")]
         first, last = mine.content_line - 1, mine.end_line - 1
-        if lines[first:last] != new:
-            lines[first:last] = new
-            changed += 1
+        touched = lines[first:last] != new
+        lines[first:last] = new
+        # The test annotation (a timeout, a hidden wait) follows the Spanish one.
+        if mine.annotation != theirs.annotation and mine.annotation_line and \
+                theirs.annotation_line:
+            lines[mine.annotation_line - 1] = source_lines[theirs.annotation_line - 1]
+            touched = True
+        changed += touched
     if changed:
         translation.write_text("\n".join(lines), encoding="utf-8")
     return changed
