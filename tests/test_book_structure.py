@@ -87,10 +87,12 @@ def test_book_is_substantially_longer_than_the_notes():
     assert book >= 3 * words(NOTES.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("source", sorted((ROOT / "diagrams").glob("*.mmd")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("source", sorted((ROOT / "diagrams").glob("**/*.mmd")),
+                         ids=lambda p: p.relative_to(ROOT / "diagrams").as_posix())
 def test_every_diagram_is_rendered_from_its_current_source(source):
-    svg = DOCS / "assets" / "diagrams" / f"{source.stem}.svg"
+    # diagrams/x.mmd is the Spanish figure; diagrams/en/x.mmd its English twin.
+    english = source.parent.name == "en"
+    svg = DOCS / ("en/assets" if english else "assets") / "diagrams" / f"{source.stem}.svg"
     assert svg.exists(), f"{svg} missing: run `make diagrams`"
     first = svg.read_text(encoding="utf-8").splitlines()[0]
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
