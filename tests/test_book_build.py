@@ -83,3 +83,14 @@ def test_a_word_in_another_sense_is_not_linked(site):
     # "esas capas" in the architecture chapter are programs, not image layers
     # (glossary.yml: other_senses).
     assert "recorre esas capas una a una" in read(site, "arquitectura.md")
+
+
+def test_each_edition_speaks_its_language(site):
+    """Heading links, the theme and the figure in each edition's language."""
+    spanish, english = read(site, "redes.md"), read(site, "en/redes.md")
+    assert 'title="Enlace a esta sección"' in spanish and "Permanent link" not in spanish
+    assert 'title="Permanent link"' in english and "Enlace a esta sección" not in english
+    assert '<html lang="en"' in english and '<html lang="es"' in spanish
+    assert "assets/diagrams/arquitectura.svg" in read(site, "en/arquitectura.md")
+    figure = (site / "en" / "assets" / "diagrams" / "arquitectura.svg").read_text()
+    assert "parent of" in figure and "padre de" not in figure
