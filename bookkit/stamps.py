@@ -12,13 +12,14 @@ not happen on this text.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from bookkit.book import Page, plain, relative_link
 from bookkit.data import DataError
 from bookkit.i18n import SOURCE_LANGUAGE, Labels
+from bookkit.markdown import parse_file
 
 REPORT = Path(".book-report") / "examples.json"
 
@@ -45,6 +46,14 @@ class Report:
         found = self.pages.get(f"{lang}/{key}")
         if found is None and lang == SOURCE_LANGUAGE:
             found = self.pages.get(key)
+        if found is None and lang != SOURCE_LANGUAGE:
+            # A translation's blocks equal to the source's are proven by its
+            # run (bookkit.translations): the same facts, at this page's lines.
+            source = self.for_page(key, SOURCE_LANGUAGE)
+            docs = self.path.parent.parent / "docs"
+            if source is not None and (docs / lang / key).exists():
+                found = replace(source, skipped=_moved(source.skipped, docs / SOURCE_LANGUAGE /
+                                                       key, docs / lang / key))
         return found
 
     def runs(self, lang: str) -> list[tuple[datetime, str]]:
@@ -121,6 +130,18 @@ def stamp(result: PageResult, report: Report, page: Page, labels: Labels, lang: 
     body = "\n\n".join(lines)
     indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
     return f'??? {kind} "{title}"\n\n{indented}\n'
+
+
+def _moved(skipped: list[dict], source: Path, translation: Path) -> list[dict]:
+    """Skips at the source page's lines, at the same blocks of the translation."""
+    theirs, mine = (parse_file(p).console_blocks() for p in (source, translation))
+    moved = []
+    for skip in skipped:
+        block = _block_at(theirs, int(skip.get("line", 0)))
+        index = theirs.index(block) if block else None
+        if index is not None and index < len(mine):
+            moved.append({**skip, "line": mine[index].line})
+    return moved
 
 
 def _block_at(blocks, line: int):

@@ -64,3 +64,24 @@ def test_broken_report_fails_naming_it(tmp_path):
     project = with_report(tmp_path, "{not json")
     error = build_error(project)
     assert f"{project / '.book-report' / 'examples.json'}:1: not valid JSON" in error
+
+
+def test_a_translation_takes_the_facts_of_the_source_run(tmp_path):
+    """The English page's blocks are proven by the Spanish run: same counts,
+    and each skip at the same block of the English page."""
+    from bookkit.stamps import load_report
+
+    docs = tmp_path / "docs"
+    (docs / "es").mkdir(parents=True)
+    (docs / "en").mkdir()
+    block = '<!-- test: skip="needs a VLAN" -->\n```console\n$ true\n```\n'
+    (docs / "es" / "redes.md").write_text("# Redes\n\n" + block)
+    (docs / "en" / "redes.md").write_text("# Networking\n\nSome words first.\n\n" + block)
+    report = tmp_path / ".book-report" / "examples.json"
+    report.parent.mkdir()
+    report.write_text('{"date": "2026-12-07T22:00:00Z", "engine": "26.1.5", "pages": '
+                      '{"es/redes.md": {"total": 1, "executed": 0, "failed": 0, '
+                      '"skipped": [{"line": 4, "reason": "needs a VLAN"}]}}}')
+    english = load_report(report).for_page("redes.md", "en")
+    assert (english.total, english.executed) == (1, 0)
+    assert english.skipped == [{"line": 6, "reason": "needs a VLAN"}]  # its fence
