@@ -36,8 +36,8 @@ system-deps:  ## As root on Debian/Ubuntu: install the system packages (data/sys
 build: $(STAMP)  ## Build the site strictly into site/
 	$(VENV)/bin/mkdocs build --strict
 
-serve: $(STAMP)  ## Build and serve the book at http://127.0.0.1:8000
-	$(VENV)/bin/mkdocs serve --strict
+serve: $(STAMP)  ## Build and serve the book at http://127.0.0.1:8000 (SERVE_ADDR=host:port)
+	$(VENV)/bin/mkdocs serve --strict $(if $(SERVE_ADDR),--dev-addr $(SERVE_ADDR))
 
 # system-deps first (it installs only as root on Debian/Ubuntu), then one make
 # run, so the strict build of site/ is made once: lint checks it and the tests

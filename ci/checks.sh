@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Everything of `make test` but Docker: the strict build and the linters, then
+# every test of tests/ that needs no Docker (the build, PDF and offline-site
+# tests read the site make lint built). The Docker part is ci/harness.sh and
+# ci/examples.sh, on the runner VM.
+source "$(dirname "$0")/lib.sh"
+step as_root scripts/system-deps.sh lint pdf poppler chromium
+step make lint
+step make test-suite MARKERS="not docker"
