@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export CI=${CI:-true}  # tests that lack a system package fail instead of skipping
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+# The restored uv cache and the checkout are different mounts: copy, do not try hardlinks.
+export UV_LINK_MODE=${UV_LINK_MODE:-copy}
 
 # In a container job the checkout belongs to the runner's user, not root, and
 # git refuses the folder ("detected dubious ownership", actions/checkout#1048):

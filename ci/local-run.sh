@@ -23,7 +23,14 @@ if [ -z "${CI_COLD:-}" ]; then
     mkdir -p "${XDG_CACHE_HOME:-$HOME/.cache}/uv"
     cache=(-v "${XDG_CACHE_HOME:-$HOME/.cache}/uv:/github/home/.cache/uv")
 fi
+# This machine's CA certificates (a TLS-inspecting proxy's included), as the host trusts them.
+certs=()
+bundle=${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}
+if [ -f "$bundle" ]; then
+    certs=(-v "$bundle:/etc/ssl/host-ca.crt:ro" -e SSL_CERT_FILE=/etc/ssl/host-ca.crt
+           -e PIP_CERT=/etc/ssl/host-ca.crt)
+fi
 tar -C "$work" -c repo | docker run --rm -i --network host \
     -e CI=true -e HOME=/github/home -e GITHUB_ACTIONS=true -e GITHUB_WORKSPACE=/__w/repo \
-    "${cache[@]}" -w /__w "$image" \
+    "${cache[@]}" "${certs[@]}" -w /__w "$image" \
     bash -c 'mkdir -p "$HOME" && tar -x && chown -R 1001:1001 repo && cd repo && exec "$@"' bash "$@"

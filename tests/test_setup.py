@@ -86,8 +86,8 @@ def test_the_system_packages_have_one_list():
     assert set(groups) >= {"lint", "pdf", "poppler", "chromium", "engine"}
     assert "iproute2" in groups["engine"] and groups["engine"]["iproute2"] == "ip"
     assert list(groups["lint"]) == spelling.DEBIAN_PACKAGES
-    for group, checks in pdf_system.CHECKS.items():
-        assert [package for package, _ in checks] == list(groups[group]), group
+    for group, checks in pdf_system.CHECKS.items():  # what the PDF code checks is listed
+        assert {package for package, _ in checks} <= set(groups[group]), group
 
 
 def test_a_missing_package_says_how_to_install_it(tmp_path, monkeypatch):
