@@ -5,5 +5,5 @@
 # ci/examples.sh, on the runner VM.
 source "$(dirname "$0")/lib.sh"
 step as_root scripts/system-deps.sh lint pdf poppler chromium
-step make lint
-step make test-suite MARKERS="not docker"
+# One make run: lint and the tests share one strict build of site/.
+step make lint test-suite MARKERS="not docker"
