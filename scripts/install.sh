@@ -56,7 +56,7 @@ if [ -x "$uv" ]; then
     "$uv" pip install --python "$py" --no-deps --no-build-isolation -e . -q
     say "$(basename "$uv") $("$uv" --version | cut -d' ' -f2): $lock installed in $((SECONDS - start)) s"
 else
-    "$py" -m pip --version >/dev/null 2>&1 || "$py" -m ensurepip -q
+    "$py" -m pip --version >/dev/null 2>&1 || "$py" -m ensurepip --default-pip >/dev/null
     "$py" -m pip install -q --require-hashes -r "$lock"
     "$py" -m pip install -q --no-deps --no-build-isolation -e .
     say "pip: $lock installed in $((SECONDS - start)) s"
