@@ -4,10 +4,11 @@
 # sha256) and the book's own code (pip install -e .).
 #
 # It installs with uv, a wheel from PyPI that installs the same lock about ten
-# times faster than pip: the base Python's pip puts uv (its version and hashes
-# also come from requirements.lock) into the new virtualenv, and uv installs
-# the rest. If uv cannot be had (no pip, an old pip, an offline mirror without
-# it), pip installs the same lock, with the same hashes, only slower.
+# times faster than pip: the base Python's pip (or, if it has none, a pip
+# seeded into the venv by ensurepip) puts uv (its version and hashes also come
+# from requirements.lock) into the new virtualenv, and uv installs the rest.
+# If uv cannot be had (a mirror without it, a platform with no uv wheel), pip
+# installs the same lock, with the same hashes, only slower.
 # uv keeps its downloads in ~/.cache/uv (UV_CACHE_DIR); CI caches that folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,10 +43,14 @@ if [ ! -x "$uv" ]; then
     trap 'rm -f "$requirement"' EXIT
     # uv's entry of the lock: its pin and its hashes (the lines up to the next package).
     awk '/^uv==/ {p = 1; print; next} p && /^ / {print; next} {p = 0}' "$lock" > "$requirement"
+    # The base Python's pip (22.3+ has --python), else a pip seeded in the venv.
     if ! "$python" -m pip --python "$py" install -q --no-deps --require-hashes \
-            -r "$requirement" >"$requirement.log" 2>&1 || [ ! -x "$uv" ]; then
+            -r "$requirement" >"$requirement.log" 2>&1 &&
+       ! { "$py" -m ensurepip --default-pip >>"$requirement.log" 2>&1 &&
+           "$py" -m pip install -q --no-deps --require-hashes -r "$requirement" \
+               >>"$requirement.log" 2>&1; } || [ ! -x "$uv" ]; then
         tail -n 5 "$requirement.log" >&2
-        say "could not install uv with $python's pip; installing with pip instead (slower)"
+        say "could not install uv with pip; installing with pip instead (slower)"
     fi
     rm -f "$requirement.log"
 fi
