@@ -4,6 +4,7 @@ SHELL := /bin/bash
 # Material 9.8 prints an end-of-life banner on every build; it is noted in the README.
 export NO_MKDOCS_2_WARNING := 1
 VENV ?= .venv
+PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PAGE ?= docs
@@ -11,34 +12,49 @@ JOBS ?= 2
 # The examples' host engine: a private dockerd unless you name yours
 # (DOCKER_ENGINE=current for the one your docker CLI uses).
 DOCKER_ENGINE ?=
-PYTEST_EXAMPLES = $(PY) -m pytest -p no:cacheprovider $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,) $(if $(DOCKER_ENGINE),--book-docker-host $(DOCKER_ENGINE),)
+PYTEST := $(PY) -m pytest -p no:cacheprovider
+PYTEST_EXAMPLES = $(PYTEST) $(if $(filter docs,$(PAGE)),-n $(JOBS) --dist loadfile,) \
+	$(if $(DOCKER_ENGINE),--book-docker-host $(DOCKER_ENGINE),)
+# The test tiers (markers in pyproject.toml): test-unit leaves out what needs
+# Docker, a build of the real site (with its PDFs and browser) or the CI image.
+UNIT_MARKERS := not docker and not build and not ci
 
-.PHONY: help install build serve test test-unit test-examples regen lint linkcheck-external diagrams pdf offline clean
+.PHONY: help install lock system-deps build serve test test-unit test-suite test-examples regen lint \
+	linkcheck-external diagrams pdf offline clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
-	$(PY) -m pip install -q --no-deps -e .
+$(STAMP): requirements.lock pyproject.toml scripts/install.sh
+	VENV=$(VENV) PYTHON=$(PYTHON) scripts/install.sh
 	touch $@
 
-install: $(STAMP)  ## Create the virtualenv and install the pinned requirements
+install: $(STAMP)  ## Create the virtualenv and install requirements.lock (uv, else pip)
+
+lock: $(STAMP)  ## Rewrite requirements.lock (exact pins and hashes) from requirements.txt
+	UV=$(VENV)/bin/uv scripts/lock.sh
+
+system-deps:  ## As root on Debian/Ubuntu: install the system packages (data/system-packages.txt)
+	scripts/system-deps.sh
 
 build: $(STAMP)  ## Build the site strictly into site/
 	$(VENV)/bin/mkdocs build --strict
 
-serve: $(STAMP)  ## Build and serve the book at http://127.0.0.1:8000
-	$(VENV)/bin/mkdocs serve --strict
+serve: $(STAMP)  ## Build and serve the book at http://127.0.0.1:8000 (SERVE_ADDR=host:port)
+	$(VENV)/bin/mkdocs serve --strict $(if $(SERVE_ADDR),--dev-addr $(SERVE_ADDR))
 
-test: $(STAMP) lint  ## Run every test: lint, unit tests, the strict build, every example
-	$(PY) -m pytest -p no:cacheprovider tests
-	$(PYTEST_EXAMPLES) $(PAGE)
+# system-deps first (it installs only as root on Debian/Ubuntu), then one make
+# run, so the strict build of site/ is made once: lint checks it and the tests
+# read it (BOOK_SITE) instead of building the book again.
+test: $(STAMP)  ## Run every test: lint, unit tests, the strict build, every example
+	scripts/system-deps.sh --if-root
+	$(MAKE) --no-print-directory lint test-suite test-examples
 
-test-unit: $(STAMP)  ## Only the tests that need no Docker
-	$(PY) -m pytest -p no:cacheprovider tests
+test-unit: $(STAMP)  ## The fast tests: no Docker, no network, no build of the real site
+	$(PYTEST) -m "$(UNIT_MARKERS)" tests
+
+test-suite: build  ## The tests/ folder on the site/ just built (MARKERS="not docker" picks a tier)
+	BOOK_SITE=site $(PYTEST) $(if $(MARKERS),-m "$(MARKERS)") tests
 
 test-examples: $(STAMP)  ## Only the book's examples (PAGE=docs/es/redes.md for one page)
 	$(PYTEST_EXAMPLES) $(PAGE)

@@ -3,8 +3,6 @@ the hooks add: glossary links whose anchors exist, callouts, the errata page,
 the glossary page and links to Docker's reference."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,14 +18,8 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("book") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site
+def site(book_site):
+    return book_site  # conftest.py: built once per session
 
 
 def read(site, page):

@@ -3,13 +3,9 @@
 budget."""
 
 import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bookkit.lint import (
     LintSetupError,
@@ -263,11 +259,8 @@ def test_a_page_over_the_budget_fails(tmp_path):
 
 
 @pytest.mark.build
-def test_every_page_of_the_real_build_keeps_the_budget(tmp_path):
-    site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_every_page_of_the_real_build_keeps_the_budget(book_site):
+    site = book_site  # conftest.py: built once per session
     pages = weight.chapter_pages(site)
     assert len(pages) >= 10
     # A chapter page really pulls in Material's bundle, styles and search index.
@@ -292,46 +285,3 @@ def test_the_runner_reports_each_check(capsys):
 def test_an_unknown_check_is_refused():
     with pytest.raises(SystemExit):
         runner.main(["spellling"])
-
-
-# --- CI is a thin layer over the Makefile -----------------------------------
-
-def makefile_targets():
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    return set(re.findall(r"^([a-z][a-z-]*):", text, re.MULTILINE))
-
-
-def workflow_make_targets():
-    found = {}
-    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
-        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for job in workflow["jobs"].values():
-            for step in job.get("steps", []):
-                for line in step.get("run", "").splitlines():
-                    match = re.match(r"\s*(?:sudo\s+)?make\s+([a-z][a-z -]*)", line)
-                    if match:
-                        for target in match.group(1).split():
-                            found.setdefault(target, []).append(path.name)
-    return found
-
-
-def test_workflows_only_call_makefile_targets():
-    used = workflow_make_targets()
-    assert {"lint", "test", "test-unit", "test-examples", "linkcheck-external"} <= set(used)
-    assert "pdf" in used
-    missing = set(used) - makefile_targets()
-    assert not missing, f"workflows call make targets the Makefile lacks: {missing}"
-
-
-def test_workflow_steps_are_thin():
-    # A step calls make or uses an action; logic beyond that belongs in the
-    # Makefile, which also installs the Debian packages it needs when root
-    # (the release step only names the files to publish).
-    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
-        for name, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items():
-            for step in job.get("steps", []):
-                run = step.get("run", "")
-                if not run or "gh release create" in run:
-                    continue
-                for line in run.splitlines():
-                    assert re.match(r"\s*(make |$)", line), f"{path.name} {name}: {line}"

@@ -4,7 +4,6 @@ file://, navigates, searches, follows a result, and opens every page; every
 request it makes is recorded, and none may leave file:// (requests to another
 host are also blocked, so the test itself sends nothing out)."""
 
-import os
 import re
 import tempfile
 from pathlib import Path
@@ -30,13 +29,8 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    try:
-        system.ensure("chromium")
-    except RuntimeError as error:
-        if os.geteuid() != 0:
-            pytest.skip(f"Debian's chromium is needed (as root the test installs it): {error}")
-        raise
+def browser(needs_system):
+    needs_system(lambda: system.ensure("chromium"))  # Debian's chromium: make system-deps
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:

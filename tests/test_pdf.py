@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -29,8 +28,8 @@ MARGIN_X = 20 / 25.4 * 72  # pdf/book.css: @page margin, left and right
 # ------------------------------------------------------------------ units
 
 
-def test_fetcher_refuses_the_network_and_files_outside_the_book(tmp_path):
-    system.ensure("pdf")
+def test_fetcher_refuses_the_network_and_files_outside_the_book(tmp_path, needs_system):
+    needs_system(lambda: system.ensure("pdf"))
     from bookkit.pdf.fetcher import LocalFetcher
 
     inside = tmp_path / "site" / "a.svg"
@@ -48,8 +47,8 @@ def test_fetcher_refuses_the_network_and_files_outside_the_book(tmp_path):
     assert fetcher.fetch("data:text/plain,hola").read() == b"hola"
 
 
-def test_a_remote_image_fails_the_build_instead_of_being_fetched(tmp_path):
-    system.ensure("pdf")
+def test_a_remote_image_fails_the_build_instead_of_being_fetched(tmp_path, needs_system):
+    needs_system(lambda: system.ensure("pdf"))
     fetcher = _fetcher(tmp_path)  # the site, pdf/ and the fonts
     document = _weasy('<p>x<img src="https://example.com/x.png"></p>',
                              tmp_path.as_uri() + "/", fetcher)
@@ -150,13 +149,9 @@ def test_cover_gives_the_span_of_the_runs_that_tested_the_pages(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    system.ensure("pdf", "poppler")
-    site = tmp_path_factory.mktemp("pdf-book") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-4000:]
+def book(tmp_path_factory, book_site, needs_system):
+    needs_system(lambda: system.ensure("pdf", "poppler"))
+    site = book_site  # conftest.py: built once per session
     from bookkit.pdf import build, editions, load_mkdocs
 
     out = tmp_path_factory.mktemp("pdf-out")

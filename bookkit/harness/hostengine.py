@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bookkit import system
+
 # What the private engine's own bridge and pools use, so that the Docker
 # daemons inside keep Docker's defaults (docker0 172.17.0.1/16, pools from
 # 172.17.0.0/12), as on a reader's machine.
@@ -136,19 +138,9 @@ def connect(choice: str | None, cache: Path, work: Path, log=print) -> HostEngin
                 "and images tagged docker-para-todos/..., and removes them at the end)."
                 if found else "")
         raise EngineError("cannot start a private Docker engine: that needs root on Debian "
-                          "or Ubuntu (it installs docker.io and runs dockerd in namespaces "
-                          "of its own)." + hint)
+                          "or Ubuntu (it runs Debian's dockerd in namespaces of its own)."
+                          + hint)
     return _start_private(cache, work, config_dir, log)
-
-
-def _install() -> None:
-    if all(shutil.which(tool) for tool in ("dockerd", "debootstrap", "slirp4netns")):
-        return
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "docker.io", "debootstrap", "iptables",
-                 "slirp4netns"]):
-        subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=900)
 
 
 def _wait_for_lock(path: Path, log):
@@ -220,7 +212,10 @@ def _way_out(unshare: subprocess.Popen, run: Path) -> subprocess.Popen | None:
 def _start_private(cache: Path, work: Path, config_dir: Path, log) -> HostEngine:
     log("host engine: starting a private dockerd in namespaces of its own "
         "(nothing of this machine's Docker, network or mounts is touched)")
-    _install()
+    try:
+        system.require("engine")
+    except system.Missing as error:
+        raise EngineError(str(error)) from None
     data_root = cache / "host-engine"  # kept between runs: it caches the images
     data_root.mkdir(parents=True, exist_ok=True)
     lock = _wait_for_lock(cache / "host-engine.lock", log)

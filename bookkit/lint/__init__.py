@@ -7,7 +7,6 @@ runner is ``python -m bookkit.lint`` (see ``__main__``)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -51,14 +50,3 @@ def rel(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def apt_install(*packages: str) -> bool:
-    """Install Debian packages when we are root on Debian; False otherwise."""
-    if os.geteuid() != 0 or not Path("/etc/debian_version").exists():
-        return False
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
-        subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=900)
-    return True

@@ -33,12 +33,13 @@ from pathlib import Path
 import markdown
 import yaml
 
-from bookkit.lint import LintSetupError, apt_install, rel, run
+from bookkit import system
+from bookkit.lint import LintSetupError, rel, run
 
 NAME = "spelling"
 NEEDS_SITE = True
 DICTIONARIES = {"es": ["es_ES", "en_US"], "en": ["en_US"]}
-DEBIAN_PACKAGES = ["hunspell", "hunspell-es", "hunspell-en-us"]
+DEBIAN_PACKAGES = system.packages("lint")  # data/system-packages.txt
 DICT_DIRS = [Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts")]
 
 # Elements whose text is not prose: code, commands, outputs, keys, icons.
@@ -207,12 +208,10 @@ def accepts(entry: str, word: str) -> bool:
 
 def ensure_hunspell(languages) -> None:
     missing = _missing(languages)
-    if missing and apt_install(*DEBIAN_PACKAGES):
-        missing = _missing(languages)
     if missing:
         raise LintSetupError(
             f"{', '.join(missing)} missing: install Debian's (or Ubuntu's) "
-            f"`{' '.join(DEBIAN_PACKAGES)}` (`make lint` does it when run as root; "
+            f"`{' '.join(DEBIAN_PACKAGES)}` (`sudo {system.COMMAND}` does it; "
             "on macOS: `brew install hunspell` and the es_ES/en_US dictionaries)")
 
 

@@ -1,4 +1,4 @@
-"""The Debian packages that offline reading needs, installed when missing.
+"""The Debian packages that offline reading needs, and whether they are there.
 
     .venv/bin/python -m bookkit.pdf.system pdf [poppler] [chromium]
 
@@ -8,20 +8,19 @@
 - chromium: Debian's browser, which the offline site's test drives;
 - node: node and npm, for axe-core and Lighthouse (browser/package.json).
 
-As root on Debian (CI, a fresh machine) the missing ones are installed with
-apt-get, as the example harness does for docker.io; elsewhere the error says
-what to install.
+Nothing here installs them: `make system-deps` does (data/system-packages.txt
+lists the same groups); a missing one raises bookkit.system.Missing, which
+says what to install and how.
 """
 
 from __future__ import annotations
 
 import ctypes.util
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+from bookkit import system
 from bookkit.pdf import fonts
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -65,20 +64,10 @@ def missing(*groups: str) -> list[str]:
 
 
 def ensure(*groups: str) -> None:
-    """Install what is missing (root on Debian), or raise saying what to install."""
+    """Raise bookkit.system.Missing (naming `make system-deps`) if something is missing."""
     needed = missing(*groups)
-    if not needed:
-        return
-    if os.geteuid() != 0 or not Path("/etc/debian_version").exists():
-        raise RuntimeError(f"missing: {', '.join(needed)}. Install them (on Debian/Ubuntu: "
-                           f"sudo apt-get install {' '.join(needed)}), then retry.")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-qq"],
-                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *needed]):
-        subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=1200)
-    still = missing(*groups)
-    if still:
-        raise RuntimeError(f"still missing after apt-get install: {', '.join(still)}")
+    if needed:
+        raise system.Missing("+".join(groups), needed)
 
 
 def main(argv: list[str]) -> int:
@@ -89,7 +78,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         ensure(*groups)
-    except (RuntimeError, subprocess.CalledProcessError) as error:
+    except RuntimeError as error:
         print(f"system: {error}", file=sys.stderr)
         return 1
     return 0
