@@ -111,6 +111,7 @@ def test_diff_names_both_sides():
 @pytest.mark.parametrize("book, docker", [
     ("link/ether 02:42:ac:11:00:02", "link/ether 02:42:0a:d5:00:07"),
     ("64 bytes from 10.0.0.2: seq=0 time=0.4 ms", "64 bytes from 10.0.0.2: seq=0 time=12.071 ms"),
+    ("round-trip min/avg/max = 0.251/0.251/0.251 ms", "round-trip min/avg/max = 0.2/0.3/0.41 ms"),
     ("tienda_web.1 x7k2m9p4q1ab", "tienda_web.1 ab3cd4ef5g6h"),
     ("8: veth1a2b3c4@if7", "8: vethf00d123@if7"),
     ('"GET /" [30/Nov/2026:11:35:00 +0000]', '"GET /" [01/Dec/2026:00:00:01 +0000]'),

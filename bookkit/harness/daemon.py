@@ -103,7 +103,20 @@ class Daemon:
             "swarm": True, "tty": True}
 
     def reset(self, keep_images: list[str]) -> None:
+        """Remove what a page left, then restart the daemon: its address
+        allocator goes round (172.18, 172.19... even after the networks are
+        removed), and a page must find the state of a reader's fresh daemon."""
         self.check(RESET_SCRIPT, " ".join(keep_images), timeout=180)
+        self.host.docker("restart", "--time", "10", self.container, timeout=120)
+        self.wait_ready()
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while self.run("docker info >/dev/null 2>&1", timeout=10).returncode != 0:
+            if time.monotonic() > deadline:
+                logs = self.host.docker("logs", "--tail", "30", self.container, check=False)
+                raise RuntimeError(f"Docker-in-Docker did not start:\n{logs.stderr}{logs.stdout}")
+            time.sleep(0.2)
 
     def stop(self) -> None:
         self.host.docker("rm", "-f", "-v", self.container, check=False, timeout=60)
@@ -143,12 +156,7 @@ def start_dind(host, image: str, network: str, log=print, name: str | None = Non
                     "--label", f"{OWNER_LABEL}={_owner()}", "--network", network,
                     "--hostname", "docker-host", *DIND_RUN_OPTIONS, image,
                     "--host", "unix:///var/run/docker.sock", "--tls=false")
-        deadline = time.monotonic() + 60
-        while daemon.run("docker info >/dev/null 2>&1", timeout=10).returncode != 0:
-            if time.monotonic() > deadline:
-                logs = host.docker("logs", "--tail", "30", name, check=False)
-                raise RuntimeError(f"Docker-in-Docker did not start:\n{logs.stderr}{logs.stdout}")
-            time.sleep(0.2)
+        daemon.wait_ready()
         daemon.check("mkdir -p /book")
     except BaseException:
         daemon.stop()

@@ -70,6 +70,7 @@ PER_RUN = [
     Kind("veth", r"\bveth[0-9a-f]{7}\b", identity=True),
     # Measured durations carry decimals (BuildKit's 0.3s, ping's 0.04 ms,
     # time's 0m1.003s); a whole "30s" or "64m" is a setting and stays literal.
+    Kind("duration", r"\b\d+\.\d+(?:/\d+\.\d+)+\s?ms\b"),  # ping's min/avg/max
     Kind("duration", r"\b(?:\d+m)?\d+\.\d+\s?(?:ms|µs|s)(?!\w)"),
     Kind("port", r"(?<=:)(?:3[2-9]\d{3}|[45]\d{4}|60\d{3})\b"),  # ephemeral host ports
 ]

@@ -41,23 +41,23 @@ class SessionDead(RuntimeError):
 class Shell:
     """A persistent bash talking to the examples' daemon.
 
-    The shell is interactive (without a terminal, prompts or line editing),
-    as a reader's is: a SIGINT stops the whole command line, loops included,
-    and the shell stays with its variables and folder. That is how a
-    timeout stops `until ...; do sleep 1; done` without losing the page."""
+    Each command runs in a function whose SIGINT trap returns from it: a
+    Ctrl+C (ours, at a timeout) stops the whole command, loops included, and
+    the shell stays with the page's variables and folder. Variables the
+    command sets stay global, as typed at a prompt (a `declare` would be
+    local: the book has none)."""
 
     def __init__(self, daemon, cwd: str):
         self.daemon = daemon
         # stderr joins stdout inside the container: docker exec carries the two
         # apart, and the shell's own messages must not overtake its output.
         self.proc = subprocess.Popen(
-            [*daemon.exec_argv, "sh", "-c", "exec bash --noprofile --norc --noediting -i 2>&1"],
+            [*daemon.exec_argv, "sh", "-c", "exec bash --noprofile --norc 2>&1"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=daemon.env,
             start_new_session=True)
         self.pid = None
-        result = self.run(f"PS1= PS2=; unset HISTFILE; set +H; {SHELL_ENV}; "
-                          f"cd {shlex.quote(cwd)} && echo $$", timeout=30)
+        result = self.run(f"{SHELL_ENV}; cd {shlex.quote(cwd)} && echo $$", timeout=30)
         if result.exit_code != 0:
             raise SessionDead(f"cannot start the page's shell in {cwd}:\n{result.output}")
         self.pid = int(result.output.split()[-1])
@@ -77,7 +77,9 @@ class Shell:
         marker, so a second marker follows: the output is what came before
         the first marker that appears."""
         marker, resync = f"__dpt_{uuid.uuid4().hex}__", f"__dpt_{uuid.uuid4().hex}__"
-        self._write(f"{{\n{command}\n}} </dev/null 2>&1; printf '\\n{marker} %d\\n' \"$?\"\n")
+        self._write(f"__dpt_command() {{\ntrap 'trap - INT; return 130' INT\n{command}\n}}\n"
+                    f"__dpt_command </dev/null 2>&1; printf '\\n{marker} %d\\n' \"$?\"; "
+                    "trap - INT\n")
         start = time.monotonic()
         reader = _MarkerReader(self.proc.stdout, marker, resync)
         deadline, step = start + timeout, 0  # steps: 0 running, 1 INT sent, 2 KILL sent
