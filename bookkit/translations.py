@@ -92,9 +92,12 @@ def sync(source: Path, translation: Path) -> int:
         touched = lines[first:last] != new
         lines[first:last] = new
         # The test annotation (a timeout, a hidden wait) follows the Spanish one.
-        if mine.annotation != theirs.annotation and mine.annotation_line and \
-                theirs.annotation_line:
-            lines[mine.annotation_line - 1] = source_lines[theirs.annotation_line - 1]
+        if mine.annotation != theirs.annotation and theirs.annotation_line:
+            annotation = source_lines[theirs.annotation_line - 1]
+            if mine.annotation_line:
+                lines[mine.annotation_line - 1] = annotation
+            else:
+                lines.insert(mine.line - 1, annotation)
             touched = True
         changed += touched
     if changed:

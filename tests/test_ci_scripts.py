@@ -88,7 +88,8 @@ def test_the_examples_matrix_covers_every_page_with_examples():
     result = subprocess.run(["bash", str(ROOT / "ci" / "pages.sh")], capture_output=True,
                             text=True, env={**os.environ, "GITHUB_OUTPUT": ""}, check=True)
     pages = json.loads(result.stdout)
-    with_examples = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md")
+    # The Spanish pages: their runs prove the English blocks too (bookkit.translations).
+    with_examples = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "es").glob("*.md")
                            if re.search(r"^ *```console", p.read_text(encoding="utf-8"),
                                         re.MULTILINE))
     assert pages == with_examples

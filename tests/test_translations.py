@@ -73,3 +73,12 @@ def test_a_missing_or_changed_example_names_both_places(tmp_path):
 def test_headings_must_keep_their_depths(tmp_path):
     found = translations.problems(*write(tmp_path, SPANISH, ENGLISH.replace("## More", "### More")))
     assert any("headings' depths" in p for p in found), found
+
+
+def test_sync_brings_a_new_spanish_annotation(tmp_path):
+    spanish = SPANISH.replace("```console\n$ echo hola",
+                              "<!-- test: timeout=9 -->\n```console\n$ echo hola")
+    source, translation = write(tmp_path, spanish, ENGLISH)
+    assert translations.sync(source, translation) == 2
+    assert '<!-- test: timeout=9 -->\n```console\n$ echo hola' in translation.read_text()
+    assert translations.problems(source, translation) == []
