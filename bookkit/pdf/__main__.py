@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the PDFs go [site/downloads]")
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
-                        help="processes laying out a language's pages at once [cores]")
+                        help="languages laid out at once, one process each [cores]")
     parser.add_argument("--config", type=Path, default=None, help="mkdocs.yml")
     parser.add_argument("--keep-html", action="store_true",
                         help="also write the HTML given to WeasyPrint, beside each PDF")
@@ -41,9 +41,6 @@ def main(argv: list[str] | None = None) -> int:
             warned = True
             print(f"pdf: WARNING {result.lang}: {warning}", file=sys.stderr)
         timing = ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items())
-        for n, piece in enumerate(result.pieces, start=1):
-            print(f"pdf: {result.lang}: piece {n}: {piece['pages']} pages, "
-                  + ", ".join(f"{k} {v:.1f} s" for k, v in piece["seconds"].items()))
         print(f"pdf: {result.lang}: {result.path} ({result.pages} pages; "
               f"{sum(result.seconds.values()):.1f} s [{timing}], "
               f"CPU {sum(result.cpu.values()):.1f} s)")

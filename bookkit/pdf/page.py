@@ -298,3 +298,102 @@ def first_heading(body: ET.Element) -> ET.Element | None:
 
 def serialize(el: ET.Element) -> str:
     return ET.tostring(el, encoding="unicode", method="html")
+
+
+# ------------------------------------------------------------------ paper
+
+ZWSP, WJ, NNBSP = "\u200b", "\u2060", "\u202f"
+# In code and URLs: a line may break before these (never after a hyphen: a
+# reader would take it for a hyphenation), and after a slash. The marks are
+# invisible and not copied (pdftotext, viewers drop them).
+_BEFORE = re.compile(r"(?<=[\w\]\)])([.\-_=?&#@,;:+](?=[\w$\-/{\[]))")
+_AFTER_SLASH = re.compile(r"(/+)(?=[\w.$\-{])")
+_SHOWN_URL = re.compile(r"^(?:https?://)?(?:www\.)?")
+
+
+def breakable(text: str) -> str:
+    """Code or a URL with break opportunities where a reader expects them:
+    before . - _ = ? & and after /, none right after a hyphen."""
+    if len(text) < 14:
+        return text.replace("-", "-" + WJ)
+    text = _BEFORE.sub(ZWSP + r"\1", text)
+    text = text.replace("-", "-" + WJ)
+    return _AFTER_SLASH.sub(r"\1" + ZWSP, text)
+
+
+def _shows(text: str, href: str) -> bool:
+    """Whether a link's text already prints its URL (so no note is needed)."""
+    def plain(value: str) -> str:
+        return _SHOWN_URL.sub("", value.strip()).rstrip("/").lower()
+    return bool(text.strip()) and plain(text) in (plain(href), plain(href.split("#")[0]))
+
+
+def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
+    """What paper needs that a screen does not (the module's doc, 'paper'):
+    page numbers on cross-references (class xref: pdf/book.css), the URL of a
+    link whose text hides it (a footnote), break opportunities in code and
+    URLs, a lead-in paragraph kept with what it introduces, numbered
+    figures and tables, and the words of an appendix."""
+    up = parents(body)
+
+    def inside(el: ET.Element, tags: set[str]) -> bool:
+        el = up.get(el)
+        while el is not None:
+            if el.tag in tags:
+                return True
+            el = up.get(el)
+        return False
+
+    section = ""
+    figures = tables = 0
+    for el in list(body.iter()):
+        if el.tag in ("h2", "h3"):
+            section = " ".join(text_of(el).split())
+        if el.tag == "a":
+            href = el.get("href") or ""
+            if inside(el, {"h1", "h2", "h3", "h4", "h5", "h6"}):
+                continue
+            if href.startswith("#"):
+                el.set("class", " ".join([*classes(el), "term" if el.get("title") else "xref"]))
+            elif href.startswith(("http://", "https://")):
+                text = text_of(el)
+                if _shows(text, href):
+                    el.set("class", " ".join([*classes(el), "url"]))
+                    for node in el.iter():
+                        node.text = breakable(node.text) if node.text else node.text
+                        if node is not el and node.tail:
+                            node.tail = breakable(node.tail)
+                elif not inside(el, {"pre"}):
+                    note = ET.Element("span", {"class": "url-note"})
+                    note.text = breakable(href)
+                    el.append(note)
+        elif el.tag == "code" and up.get(el) is not None and up[el].tag != "pre":
+            if len(el) == 0 and el.text:
+                el.text = breakable(el.text)
+            # WeasyPrint 70 breaks a justified line too early when code
+            # ending in a sign is followed by another sign ("...,"): a
+            # narrow no-break space between them avoids it.
+            if el.tail and el.tail[:1] in ",.;:)" and (el.text or "")[-1:] in ".,;:>)]}*/":
+                el.tail = NNBSP + el.tail
+        elif el.tag == "p" and text_of(el).rstrip().endswith(":") and \
+                not has_class(el, "admonition-title"):
+            el.set("class", " ".join([*classes(el), "lead-in"]))
+        elif el.tag == "figcaption":
+            figures += 1
+            label = ET.Element("span", {"class": "caption-label"})
+            label.text = words("figure", number=f"{chapter.number or ''}.{figures}".lstrip("."))
+            label.tail = el.text
+            el.text = None
+            el.insert(0, label)
+        elif el.tag == "table":
+            tables += 1
+            caption = ET.Element("caption")
+            label = ET.SubElement(caption, "span", {"class": "caption-label"})
+            label.text = words("table", number=f"{chapter.number or ''}.{tables}".lstrip("."))
+            label.tail = section
+            el.insert(0, caption)
+    if chapter.kind == "appendix":
+        for title in body.iter("p"):
+            if has_class(title, "admonition-title") and \
+                    (title.text or "").strip() == words("in_this_chapter"):
+                title.text = words("in_this_appendix")
