@@ -331,7 +331,7 @@ def _shows(text: str, href: str) -> bool:
 def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
     """What paper needs that a screen does not (the module's doc, 'paper'):
     page numbers on cross-references (class xref: pdf/book.css), the URL of a
-    link whose text hides it (a footnote), break opportunities in code and
+    link whose text hides it (a numbered note at the chapter's end), break opportunities in code and
     URLs, a lead-in paragraph kept with what it introduces, numbered
     figures and tables, and the words of an appendix."""
     up = parents(body)
@@ -346,6 +346,7 @@ def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
 
     section = ""
     figures = tables = 0
+    notes: list[str] = []
     for el in list(body.iter()):
         if el.tag in ("h2", "h3"):
             section = " ".join(text_of(el).split())
@@ -364,9 +365,12 @@ def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
                         if node is not el and node.tail:
                             node.tail = breakable(node.tail)
                 elif not inside(el, {"pre"}):
-                    note = ET.Element("span", {"class": "url-note"})
-                    note.text = breakable(href)
-                    el.append(note)
+                    notes.append(href)
+                    call = ET.Element("sup", {"class": "note-call"})
+                    call.text = str(len(notes))
+                    call.tail, el.tail = el.tail, None
+                    parent = up[el]
+                    parent.insert(list(parent).index(el) + 1, call)
         elif el.tag == "code" and up.get(el) is not None and up[el].tag != "pre":
             if len(el) == 0 and el.text:
                 el.text = breakable(el.text)
@@ -392,6 +396,14 @@ def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
             label.text = words("table", number=f"{chapter.number or ''}.{tables}".lstrip("."))
             label.tail = section
             el.insert(0, caption)
+    if notes:
+        # The URLs that links hide, numbered, at the end of the chapter
+        # (footnotes would cost WeasyPrint a second layout of their pages).
+        box = ET.SubElement(body, "div", {"class": "url-notes"})
+        ET.SubElement(box, "p", {"class": "url-notes-title"}).text = words("notes")
+        listing = ET.SubElement(box, "ol")
+        for href in notes:
+            ET.SubElement(listing, "li").text = breakable(href)
     if chapter.kind == "appendix":
         for title in body.iter("p"):
             if has_class(title, "admonition-title") and \

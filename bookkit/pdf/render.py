@@ -260,7 +260,7 @@ def compose(edition: Edition, site_dir: Path, paths: dict, labels: dict) -> Comp
         bodies[chapter.slug] = Markup(serialize(body))
     html = _template().render(
         edition=edition, part="body", items=items(edition), labels=labels, titles=titles,
-        running={c.slug: (c.nav_title if c.kind == "front" else
+        running={c.slug: (words("front_running") if titles[c.slug] == edition.title else
                           f"{c.number}. {titles[c.slug]}" if c.number else titles[c.slug])
                  for c in edition.chapters},
         sections=sections, bodies=bodies, repo_url=paths.get("repo_url", ""),

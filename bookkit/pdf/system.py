@@ -1,10 +1,12 @@
 """The Debian packages that offline reading needs, installed when missing.
 
-    .venv/bin/python -m bookkit.pdf.system pdf [poppler] [chromium]
+    .venv/bin/python -m bookkit.pdf.system pdf [poppler] [qpdf] [mupdf] [chromium]
 
 - pdf: WeasyPrint's Pango (libpango-1.0-0, libpangoft2-1.0-0) and the book's
   fonts (fonts-dejavu-core, fonts-dejavu-extra for the italics);
 - poppler: pdftotext and pdfinfo, with which the tests read the PDFs;
+- qpdf and mupdf: qpdf --check and MuPDF's mutool, which the tests open
+  the PDFs with (a structure error one viewer forgives, another may not);
 - chromium: Debian's browser, which the offline site's test drives.
 
 As root on Debian (CI, a fresh machine) the missing ones are installed with
@@ -53,6 +55,8 @@ CHECKS = {
     "poppler": [("poppler-utils", lambda: bool(shutil.which("pdftotext")
                                                 and shutil.which("pdfinfo")))],
     "chromium": [("chromium", lambda: chromium() is not None)],
+    "qpdf": [("qpdf", lambda: bool(shutil.which("qpdf")))],
+    "mupdf": [("mupdf-tools", lambda: bool(shutil.which("mutool")))],
 }
 
 
