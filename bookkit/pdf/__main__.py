@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=None, help="mkdocs.yml")
     parser.add_argument("--keep-html", action="store_true",
                         help="also write the HTML given to WeasyPrint, beside each PDF")
+    parser.add_argument("--pdf-variant", default=None,
+                        help="a WeasyPrint PDF variant, e.g. pdf/ua-1 (tagged; ~8 s more)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings (a diagram shown as source, a broken anchor...)")
     args = parser.parse_args(argv)
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         results = build(args.site, args.out, langs=args.lang, jobs=args.jobs,
-                        config_file=args.config, keep_html=args.keep_html)
+                        config_file=args.config, keep_html=args.keep_html,
+                        pdf_variant=args.pdf_variant)
     except (BookError, DataError, FileNotFoundError) as error:
         print(f"pdf: {error}", file=sys.stderr)
         return 1
