@@ -311,14 +311,28 @@ _AFTER_SLASH = re.compile(r"(/+)(?=[\w.$\-{])")
 _SHOWN_URL = re.compile(r"^(?:https?://)?(?:www\.)?")
 
 
+_WORD = re.compile(r"[^\W\d_]{5,}")
+# A token of prose that is code or an address written without backticks
+# (config.json, DOCKER_CLI_EXPERIMENTAL, 12factor.net, /var/lib/docker).
+_CODE_LIKE = re.compile(r"(?<!\S)[^\s]*\w[./_:<>{}][^\s]*\w[^\s]*")
+
+
+def unhyphenable(text: str) -> str:
+    """Words that WeasyPrint must not hyphenate: a word joiner between their
+    letters leaves the hyphenation dictionary nothing to match (and is not
+    copied). A different `hyphens` on an inline element would do it too,
+    but makes WeasyPrint 70 break its line too early."""
+    return _WORD.sub(lambda m: WJ.join(m.group(0)), text)
+
+
 def breakable(text: str) -> str:
     """Code or a URL with break opportunities where a reader expects them:
     before . - _ = ? & and after /, none right after a hyphen."""
     if len(text) < 14:
-        return text.replace("-", "-" + WJ)
+        return unhyphenable(text.replace("-", "-" + WJ))
     text = _BEFORE.sub(ZWSP + r"\1", text)
     text = text.replace("-", "-" + WJ)
-    return _AFTER_SLASH.sub(r"\1" + ZWSP, text)
+    return unhyphenable(_AFTER_SLASH.sub(r"\1" + ZWSP, text))
 
 
 def _shows(text: str, href: str) -> bool:
@@ -379,7 +393,20 @@ def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
             # narrow no-break space between them avoids it.
             if el.tail and el.tail[:1] in ",.;:)" and (el.text or "")[-1:] in ".,;:>)]}*/":
                 el.tail = NNBSP + el.tail
-        elif el.tag == "p" and text_of(el).rstrip().endswith(":") and \
+        elif el.tag in ("em", "i") and not inside(el, {"pre", "code"}):
+            # English terms are in italics (house style): not hyphenated by
+            # Spanish rules.
+            for node in el.iter():
+                if node.text and node.tag not in ("code",):
+                    node.text = unhyphenable(node.text)
+                if node is not el and node.tail:
+                    node.tail = unhyphenable(node.tail)
+        if el.tag not in ("code", "pre") and not inside(el, {"pre", "code"}):
+            for attr in ("text", "tail"):
+                value = getattr(el, attr)
+                if value and _CODE_LIKE.search(value):
+                    setattr(el, attr, _CODE_LIKE.sub(lambda m: breakable(m.group(0)), value))
+        if el.tag == "p" and text_of(el).rstrip().endswith(":") and \
                 not has_class(el, "admonition-title"):
             el.set("class", " ".join([*classes(el), "lead-in"]))
         elif el.tag == "figcaption":
