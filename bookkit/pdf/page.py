@@ -311,28 +311,19 @@ _AFTER_SLASH = re.compile(r"(/+)(?=[\w.$\-{])")
 _SHOWN_URL = re.compile(r"^(?:https?://)?(?:www\.)?")
 
 
-_WORD = re.compile(r"[^\W\d_]{5,}")
 # A token of prose that is code or an address written without backticks
 # (config.json, DOCKER_CLI_EXPERIMENTAL, 12factor.net, /var/lib/docker).
-_CODE_LIKE = re.compile(r"(?<!\S)[^\s]*\w[./_:<>{}][^\s]*\w[^\s]*")
-
-
-def unhyphenable(text: str) -> str:
-    """Words that WeasyPrint must not hyphenate: a word joiner between their
-    letters leaves the hyphenation dictionary nothing to match (and is not
-    copied). A different `hyphens` on an inline element would do it too,
-    but makes WeasyPrint 70 break its line too early."""
-    return _WORD.sub(lambda m: WJ.join(m.group(0)), text)
+_CODE_LIKE = re.compile(r"(?<!\S)[^\s(]*\w[./_:<>{}]\S*\w[/>}]?")
 
 
 def breakable(text: str) -> str:
     """Code or a URL with break opportunities where a reader expects them:
     before . - _ = ? & and after /, none right after a hyphen."""
     if len(text) < 14:
-        return unhyphenable(text.replace("-", "-" + WJ))
+        return text.replace("-", "-" + WJ)
     text = _BEFORE.sub(ZWSP + r"\1", text)
     text = text.replace("-", "-" + WJ)
-    return unhyphenable(_AFTER_SLASH.sub(r"\1" + ZWSP, text))
+    return _AFTER_SLASH.sub(r"\1" + ZWSP, text)
 
 
 def _shows(text: str, href: str) -> bool:
@@ -340,6 +331,39 @@ def _shows(text: str, href: str) -> bool:
     def plain(value: str) -> str:
         return _SHOWN_URL.sub("", value.strip()).rstrip("/").lower()
     return bool(text.strip()) and plain(text) in (plain(href), plain(href.split("#")[0]))
+
+
+def _wrap_code_like(el: ET.Element) -> None:
+    """Code-like tokens of el's own text and its children's tails become
+    span.nohy (never hyphenated; breakable where code is)."""
+    def split(text: str) -> list:
+        pieces, done = [], 0
+        for match in _CODE_LIKE.finditer(text):
+            pieces += [text[done:match.start()], match.group(0)]
+            done = match.end()
+        return [*pieces, text[done:]]
+
+    def spans(pieces: list) -> list[ET.Element]:
+        made = []
+        for index in range(1, len(pieces), 2):
+            span = ET.Element("span", {"class": "nohy"})
+            span.text = breakable(pieces[index])
+            span.tail = pieces[index + 1]
+            made.append(span)
+        return made
+
+    if el.text and _CODE_LIKE.search(el.text):
+        pieces = split(el.text)
+        el.text = pieces[0]
+        for offset, span in enumerate(spans(pieces)):
+            el.insert(offset, span)
+    for child in list(el):
+        if child.tail and _CODE_LIKE.search(child.tail) and child.get("class") != "nohy":
+            pieces = split(child.tail)
+            child.tail = pieces[0]
+            at = list(el).index(child) + 1
+            for offset, span in enumerate(spans(pieces)):
+                el.insert(at + offset, span)
 
 
 def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
@@ -393,19 +417,8 @@ def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
             # narrow no-break space between them avoids it.
             if el.tail and el.tail[:1] in ",.;:)" and (el.text or "")[-1:] in ".,;:>)]}*/":
                 el.tail = NNBSP + el.tail
-        elif el.tag in ("em", "i") and not inside(el, {"pre", "code"}):
-            # English terms are in italics (house style): not hyphenated by
-            # Spanish rules.
-            for node in el.iter():
-                if node.text and node.tag not in ("code",):
-                    node.text = unhyphenable(node.text)
-                if node is not el and node.tail:
-                    node.tail = unhyphenable(node.tail)
-        if el.tag not in ("code", "pre") and not inside(el, {"pre", "code"}):
-            for attr in ("text", "tail"):
-                value = getattr(el, attr)
-                if value and _CODE_LIKE.search(value):
-                    setattr(el, attr, _CODE_LIKE.sub(lambda m: breakable(m.group(0)), value))
+        if el.tag not in ("code", "pre", "span") and not inside(el, {"pre", "code", "a"}):
+            _wrap_code_like(el)
         if el.tag == "p" and text_of(el).rstrip().endswith(":") and \
                 not has_class(el, "admonition-title"):
             el.set("class", " ".join([*classes(el), "lead-in"]))
