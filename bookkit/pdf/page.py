@@ -313,7 +313,8 @@ _SHOWN_URL = re.compile(r"^(?:https?://)?(?:www\.)?")
 
 # A token of prose that is code or an address written without backticks
 # (config.json, DOCKER_CLI_EXPERIMENTAL, 12factor.net, /var/lib/docker).
-_CODE_LIKE = re.compile(r"(?<!\S)[^\s(]*\w[./_:<>{}]\S*\w[/>}]?")
+_CODE_LIKE = re.compile(r"(?<!\S)[^\s(]*\w[./_:<>{}]\S*\w[/>}]?"
+                        r"|\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{4,}\b")  # overlay2
 
 
 def breakable(text: str) -> str:
@@ -330,7 +331,8 @@ def _shows(text: str, href: str) -> bool:
     """Whether a link's text already prints its URL (so no note is needed)."""
     def plain(value: str) -> str:
         return _SHOWN_URL.sub("", value.strip()).rstrip("/").lower()
-    return bool(text.strip()) and plain(text) in (plain(href), plain(href.split("#")[0]))
+    shown = plain(text).rstrip("…").rstrip(".")
+    return len(shown) > 8 and (shown in plain(href) or plain(text) == plain(href.split("#")[0]))
 
 
 def _wrap_code_like(el: ET.Element) -> None:
@@ -339,6 +341,8 @@ def _wrap_code_like(el: ET.Element) -> None:
     def split(text: str) -> list:
         pieces, done = [], 0
         for match in _CODE_LIKE.finditer(text):
+            if re.fullmatch(r"[\d.,:]+", match.group(0)):
+                continue  # a number or a version: nothing to hyphenate
             pieces += [text[done:match.start()], match.group(0)]
             done = match.end()
         return [*pieces, text[done:]]
