@@ -303,6 +303,7 @@ def serialize(el: ET.Element) -> str:
 # ------------------------------------------------------------------ paper
 
 ZWSP, WJ, NNBSP = "\u200b", "\u2060", "\u202f"
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # In code and URLs: a line may break before these (never after a hyphen: a
 # reader would take it for a hyphenation), and after a slash. The marks are
 # invisible and not copied (pdftotext, viewers drop them).
@@ -407,12 +408,11 @@ def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
                         if node is not el and node.tail:
                             node.tail = breakable(node.tail)
                 elif not inside(el, {"pre"}):
+                    # The call is text (superscript digits), not a <sup>: an
+                    # inline box of another size makes WeasyPrint 70 break
+                    # its line too early.
                     notes.append(href)
-                    call = ET.Element("sup", {"class": "note-call"})
-                    call.text = str(len(notes))
-                    call.tail, el.tail = el.tail, None
-                    parent = up[el]
-                    parent.insert(list(parent).index(el) + 1, call)
+                    el.tail = str(len(notes)).translate(SUPERSCRIPT) + (el.tail or "")
         elif el.tag == "code" and up.get(el) is not None and up[el].tag != "pre":
             if len(el) == 0 and el.text:
                 el.text = breakable(el.text)
