@@ -315,7 +315,8 @@ _SHOWN_URL = re.compile(r"^(?:https?://)?(?:www\.)?")
 # A token of prose that is code or an address written without backticks
 # (config.json, DOCKER_CLI_EXPERIMENTAL, 12factor.net, /var/lib/docker).
 _CODE_LIKE = re.compile(r"(?<!\S)[^\s(]*\w[./_:<>{}]\S*\w[/>}]?"
-                        r"|\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{4,}\b")  # overlay2
+                        r"|\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{4,}\b"  # overlay2
+                        r"|\b\w+(?:-\w+){2,}\b")  # a slug: 3-docker-compose-features
 
 
 def breakable(text: str) -> str:
