@@ -61,7 +61,7 @@ def main() -> int:
             print(f"run: {total:.1f} s for {len(results)} language(s)", flush=True)
 
     print(f"load average at the start of each run: {', '.join(f'{x:.1f}' for x in loads)} "
-          f"({os.cpu_count()} cores; {args.jobs} processes per language)")
+          f"({os.cpu_count()} cores; up to {args.jobs} languages at once, one process each)")
     over = False
     for lang, values in walls.items():
         wall, cpu = statistics.median(values), statistics.median(cpus[lang])
