@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,8 +17,8 @@ import yaml
 
 from bookkit.pdf import page as pdf_page
 from bookkit.pdf import system
-from bookkit.pdf.render import _fetcher, _weasy, labels_for, plan
-from bookkit.pdf.structure import Chapter, Edition, Part
+from bookkit.pdf.render import _fetcher, _weasy, labels_for
+from bookkit.pdf.structure import Chapter, Edition
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "build" / "downloads"
@@ -91,23 +92,31 @@ def test_code_keeps_its_text_and_only_long_lines_become_blocks():
     assert code.find("span[@class='w']") is None  # unstyled: plain text
 
 
-def test_plan_cuts_at_chapters_and_keeps_a_part_with_its_first_chapter(tmp_path):
-    def chapter(slug, size):
-        path = tmp_path / f"{slug}.html"
-        path.write_text("x" * size)
-        return Chapter(f"{slug}.md", slug, f"{slug}/", path, "chapter", "1")
+def test_code_and_urls_break_before_signs_and_never_after_a_hyphen():
+    text = pdf_page.breakable("docs.docker.com/engine/containerd-shim-runc-v2")
+    assert text.replace(pdf_page.ZWSP, "").replace(pdf_page.WJ, "") == \
+        "docs.docker.com/engine/containerd-shim-runc-v2"
+    assert "-" + pdf_page.WJ in text and pdf_page.ZWSP + "-" in text
+    assert "/" + pdf_page.ZWSP + "engine" in text
+    assert pdf_page.breakable("-d") == "-" + pdf_page.WJ + "d"
 
-    parts = [Part("Uno", "I", [chapter("a", 1000), chapter("b", 5000)]),
-             Part("Dos", "II", [chapter("c", 5000), chapter("d", 1000)])]
-    edition = Edition("es", True, "", "T", "", "", "", "", [chapter("i", 100)], parts, [])
-    runs = plan(edition, 2)
-    assert len(runs) == 2
-    flat = [(kind, getattr(item, "slug", getattr(item, "title", ""))) for run in runs
-            for kind, item, _ in run]
-    assert flat == [("chapter", "i"), ("part", "Uno"), ("chapter", "a"), ("chapter", "b"),
-                    ("part", "Dos"), ("chapter", "c"), ("chapter", "d")]
-    assert runs[1][0][0] == "part"  # the cut is before part II, not after its title page
-    assert plan(edition, 1) == [sum(runs, [])]
+
+def test_index_finds_every_mention_but_other_senses():
+    from bookkit.pdf import index
+
+    terms = [index.Term("capa", "imagenes.md", "Capas", ["capa"], other=["esas capas"]),
+             index.Term("red", "redes.md", "Redes", ["red", "red overlay"])]
+    finder = index.Finder(terms)
+    body = ET.fromstring("<div><h2 id='x--capas'>Capas</h2><p>Una capa y otra capa.</p>"
+                         "<p>esas capas no</p><ul><li>la red overlay <code>red</code></li></ul>"
+                         "<pre><code>capa</code></pre></div>")
+    finder.find(body, _chapter("x", "x/"))
+    assert len(finder.mentions[0]) == 1 and len(finder.mentions[1]) == 1
+    printed = {finder.mentions[0][0]: 12, finder.mentions[1][0]: 13, "x--capas": 12}
+    entries = index.entries(terms, finder.mentions, printed)
+    assert [(e.term, e.main, e.runs) for e in entries] == [
+        ("capa", None, [(12, 12, finder.mentions[0][0])]),
+        ("red", None, [(13, 13, finder.mentions[1][0])])]
 
 
 def test_appendices_of_book_yml_are_pages_of_the_nav():
@@ -150,7 +159,7 @@ def test_cover_gives_the_span_of_the_runs_that_tested_the_pages(tmp_path):
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory, book_site, needs_system):
-    needs_system(lambda: system.ensure("pdf", "poppler"))
+    needs_system(lambda: system.ensure("pdf", "poppler", "qpdf", "mupdf"))
     site = book_site  # conftest.py: built once per session
     from bookkit.pdf import build, editions, load_mkdocs
 
@@ -262,7 +271,11 @@ def test_outline_mirrors_parts_and_chapters(book):
         parts = {e[0] for e in expected if isinstance(e, tuple)}
         got = [(title, [child[0] for child in children]) if title in parts else title
                for title, _, children in nodes[1:]]
-        assert got == expected
+        # After the body: the alphabetical index and the colophon.
+        assert got[-2:] == (["Índice alfabético", "Colofón"] if result.lang == "es"
+                            else ["Index", "Colophon"])
+        assert got[:-2] == expected
+        nodes = nodes[:-2]
         # A chapter's entry opens the page with its title; its sections (h2) are under it.
         start = body_start(reader)
         chapters = [node for node in nodes[1:] if node[0] not in parts]
@@ -365,12 +378,15 @@ def test_links_jump_inside_the_pdf_and_out_to_the_web(book):
     for result in book["results"]:
         reader = PdfReader(result.path)
         pages = {p.indirect_reference.idnum for p in reader.pages}
+        named = reader.named_destinations  # WeasyPrint links to named destinations
         internal = external = 0
         for page in reader.pages:
             for annotation in page.get("/Annots") or []:
                 link = annotation.get_object()
                 if "/Dest" in link:
-                    assert link["/Dest"][0].idnum in pages
+                    dest = link["/Dest"]
+                    target = named[dest].page if isinstance(dest, str) else dest[0]
+                    assert target.idnum in pages, dest
                     internal += 1
                 else:
                     uri = link["/A"]["/URI"]
@@ -393,3 +409,209 @@ def test_cover_names_the_engine_the_examples_ran_on(book):
             assert "sin verificar" in cover or "not verified" in cover
         else:
             assert f"Docker Engine {report.engine}" in cover
+
+
+# ------------------------------------------------- structure, paper, index
+
+
+@pytest.mark.build
+def test_the_pdf_is_valid_for_qpdf_pypdf_poppler_and_mupdf(book):
+    from pypdf import PdfReader, PdfWriter
+
+    for result in book["results"]:
+        check = subprocess.run(["qpdf", "--check", str(result.path)], capture_output=True,
+                               text=True)
+        assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+        assert "WARNING" not in check.stdout + check.stderr, check.stdout[-2000:]
+        assert "No syntax or stream encoding errors found" in check.stdout
+        PdfWriter(clone_from=str(result.path))  # crashed on the stamped page numbers
+        reader = PdfReader(result.path)
+        assert reader.page_labels[:2] == ["i", "ii"]
+        mutool = subprocess.run(["mutool", "info", str(result.path)], capture_output=True,
+                                text=True)
+        assert mutool.returncode == 0 and "error" not in mutool.stderr.lower(), mutool.stderr
+        assert f"Pages: {result.pages}" in mutool.stdout
+        text = subprocess.run(["mutool", "draw", "-F", "txt", "-o", "-", str(result.path),
+                               "1-3"], capture_output=True, text=True)
+        assert text.returncode == 0 and "error" not in text.stderr.lower(), text.stderr
+
+
+def _pages(path):
+    return pdftotext(path).split("\f")
+
+
+def _squash(text):
+    """Text to compare across line ends: no spaces, no hyphens (NFC)."""
+    return re.sub(r"[\s\u2010-]", "", unicodedata.normalize("NFC", text))
+
+
+def _fold(text):
+    """_squash, lowercase and without accents (imagen, imágenes)."""
+    decomposed = unicodedata.normalize("NFKD", _squash(text).lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _words_of(page_text):
+    """A page's text with hyphenated line ends joined, in one line (NFC: a
+    font's accented letter may come out decomposed)."""
+    text = unicodedata.normalize("NFC", page_text)
+    return " ".join(re.sub("\u2010\n(?=\\w)", "", text).split())
+
+
+@pytest.mark.build
+def test_cross_references_give_the_page_they_point_to(book):
+    from pypdf import PdfReader
+
+    for result in book["results"]:
+        if result.lang != "es":
+            continue
+        pages = _pages(result.path)
+        start = body_start(PdfReader(result.path))
+        text = _words_of("\n".join(pages))
+        assert len(re.findall(r"\(pág\. \d+\)", text)) > 300
+        # The glossary's "Se explica en: Chapter › Section (pág. N)": page N
+        # has that section's heading.
+        checked = 0
+        for section, number in re.findall(r"Se explica en: [^›]+› ([^(]+?) \(pág\. (\d+)\)",
+                                          text):
+            page = _squash(pages[start + int(number) - 1])
+            assert _squash(section) in page, (section, number)
+            checked += 1
+        assert checked > 50
+        # The errata's "Ver la corrección en su sitio (pág. N)": a correction there.
+        seen = re.findall(r"Ver la corrección en su sitio \(pág\. (\d+)\)", text)
+        assert len(seen) > 10
+        assert all(0 < int(number) <= len(pages) - start for number in seen)
+
+
+@pytest.mark.build
+def test_the_index_lists_the_glossarys_terms_with_the_pages_that_mention_them(book):
+    from pypdf import PdfReader
+
+    for result in book["results"]:
+        if result.lang != "es":
+            continue
+        pages = _pages(result.path)
+        start = body_start(PdfReader(result.path))
+        index_at = next(i for i, page in enumerate(pages) if "Índice alfabético" in page
+                        and i > start)
+        entries = " ".join(pages[index_at:]).split("Colofón")[0]
+        glossary = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
+        names = {(e["term"] if isinstance(e["term"], str) else e["term"]["es"]):
+                 e.get("synonyms") if isinstance(e.get("synonyms"), list) else []
+                 for e in glossary}
+        terms = list(names)
+        found = 0
+        for term in terms:
+            match = re.search(rf"^{re.escape(term)} ([\d–, ]+)$", entries, re.M)
+            if not match:
+                continue
+            found += 1
+            # The last page given is a mention (the first, in bold, may be the
+            # section that explains the term); a mention is indexed at the page
+            # where its paragraph starts, so it may be on the next one.
+            last = int(re.findall(r"\d+", match.group(1))[-1])
+            near = _fold(pages[start + last - 1] + pages[start + last])
+            assert any(_fold(name.split()[0][:4]) in near for name in [term, *names[term]]), \
+                (term, last)
+        assert found > len(terms) * 0.8, found
+
+
+def _lines(path):
+    """Lines of body text (pdftotext -bbox-layout): (page, words, x_min, x_max, height)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    word_re = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="([\d.]+)">([^<]*)</word>')
+    blocks = []
+    for number, page in enumerate(re.findall(r"<page .*?</page>", xml, re.S), start=1):
+        for block in re.findall(r"<block .*?</block>", page, re.S):
+            lines = []
+            for line in re.findall(r"<line .*?</line>", block, re.S):
+                words = word_re.findall(line)
+                if words:
+                    lines.append((number, [w[4] for w in words], float(words[0][0]),
+                                  float(words[-1][2]),
+                                  max(float(w[3]) - float(w[1]) for w in words)))
+            blocks.append(lines)
+    return blocks
+
+
+MEASURE = 135 / 25.4 * 72  # pdf/book.css: the text's width, in points
+
+
+@pytest.mark.build
+@pytest.mark.xfail(reason="WeasyPrint 70 still leaves about 6 loose lines in the Spanish PDF: "
+                   "a hyphenated word's first half alone on a line after an inline element "
+                   "(compro- / bar., Mon- / taje); see the report of issue 16", strict=False)
+def test_no_line_of_a_paragraph_holds_a_single_word(book):
+    """Words stacked one per line inside a justified paragraph (a WeasyPrint
+    line-breaking bug after code ending in a sign): every line of running
+    text but a paragraph's last is nearly full."""
+    for result in book["results"]:
+        offenders = []
+        for lines in _lines(result.path):
+            body = [line for line in lines if line[4] > 11]  # 10 pt prose, not code
+            for this, after in zip(body, body[1:], strict=False):
+                # The next line of the same paragraph starts where this one does.
+                if len(this[1]) == 1 and after[0] == this[0] and len(after[1]) > 2 \
+                        and abs(after[2] - this[2]) < 1 \
+                        and this[3] - this[2] < MEASURE * 0.5 \
+                        and not this[1][0].endswith((".", ":")):
+                    offenders.append((this[0], this[1], after[1][:4]))
+        assert offenders == [], f"{result.lang}: {offenders[:10]}"
+
+
+@pytest.mark.build
+def test_lines_are_60_to_75_characters_and_hyphens_do_not_pile_up(book):
+    for result in book["results"]:
+        full, runs, run = [], [], 0
+        for lines in _lines(result.path):
+            for line in lines:
+                if line[4] <= 11:
+                    continue
+                text = " ".join(line[1])
+                if line[3] - line[2] > MEASURE * 0.97:
+                    full.append(len(text))
+                run = run + 1 if text.endswith("\u2010") else 0
+                runs.append(run)
+        full.sort()
+        median = full[len(full) // 2]
+        assert 60 <= median <= 75, median
+        assert max(runs) <= 3, max(runs)
+
+
+def _code_and_urls(edition):
+    found = set()
+    for chapter in edition.chapters:
+        html = chapter.path.read_text(encoding="utf-8")
+        article = html[html.find("<article"):html.find("</article>")]
+        article = re.sub(r"<pre.*?</pre>", "", article, flags=re.S)
+        for code in re.findall(r"<code>([^<]+)</code>", article):
+            found.add(code.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+        found |= set(re.findall(r'href="(https?://[^"]+)"', article))
+    return found
+
+
+@pytest.mark.build
+def test_no_hyphen_at_a_line_end_inside_code_or_a_url(book):
+    """A reader copying from paper cannot tell a hyphenation from a hyphen of
+    the code: code and URLs are never hyphenated (U+2010 at a line end) nor
+    broken right after one of their own hyphens."""
+    for result in book["results"]:
+        spans = "\n".join(_code_and_urls(book["editions"][result.lang]))
+        offenders = []
+        for page in _pages(result.path):
+            lines = [line.split() for line in page.splitlines()]
+            for this, after in zip(lines, lines[1:], strict=False):
+                if not this or not after or this[-1][-1:] not in ("-", "\u2010"):
+                    continue
+                last, first = this[-1], after[0].rstrip(".,;:)")
+                kept = last + first  # broken after a hyphen of its own
+                dropped = last[:-1] + first  # hyphenated
+                if last.endswith("-") and len(last) > 1 and kept in spans:
+                    offenders.append(kept)
+                elif last.endswith("\u2010") and re.search(r"[./_=:$\d]", dropped) \
+                        and dropped in spans:
+                    offenders.append(f"{last} {first}")
+        assert offenders == [], f"{result.lang}: {offenders[:10]}"

@@ -44,15 +44,17 @@ def file_name(config, lang: str) -> str:
 
 
 def _render_one(args) -> Result:
-    book, site_dir, out, repo_url, keep_html, jobs = args
+    book, site_dir, out, repo_url, keep_html, variant = args
     html_out = out.with_suffix(".html") if keep_html else None
-    return render(book, Path(site_dir), out, repo_url=repo_url, html_out=html_out, jobs=jobs)
+    return render(book, Path(site_dir), out, repo_url=repo_url, html_out=html_out,
+                  pdf_variant=variant)
 
 
 def build(site_dir: Path, out_dir: Path, *, langs: list[str] | None = None, jobs: int = 2,
-          config_file: Path | None = None, keep_html: bool = False) -> list[Result]:
-    """Render every language's PDF into out_dir, one language after another,
-    each laid out by ``jobs`` processes at once."""
+          config_file: Path | None = None, keep_html: bool = False,
+          pdf_variant: str | None = None) -> list[Result]:
+    """Render every language's PDF into out_dir, ``jobs`` languages at once
+    (WeasyPrint lays out a document on one core)."""
     config = load_mkdocs(config_file)
     books = editions(config, Path(site_dir).resolve(), langs)
     if not books:
@@ -63,8 +65,15 @@ def build(site_dir: Path, out_dir: Path, *, langs: list[str] | None = None, jobs
                             "build the site first (mkdocs build)")
     out_dir = Path(out_dir).resolve()
     work = [(book, Path(site_dir).resolve(), out_dir / file_name(config, book.lang),
-             config.repo_url or "", keep_html, jobs) for book in books]
-    return [_render_one(item) for item in work]
+             config.repo_url or "", keep_html, pdf_variant) for book in books]
+    if jobs <= 1 or len(work) == 1:
+        return [_render_one(item) for item in work]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)),
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_render_one, work))
 
 
 __all__ = ["BookError", "Result", "build", "editions", "file_name"]

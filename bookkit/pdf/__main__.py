@@ -20,10 +20,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="where the PDFs go [build/downloads]")
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
-                        help="processes laying out a language's pages at once [cores]")
+                        help="languages laid out at once, one process each [cores]")
     parser.add_argument("--config", type=Path, default=None, help="mkdocs.yml")
     parser.add_argument("--keep-html", action="store_true",
                         help="also write the HTML given to WeasyPrint, beside each PDF")
+    parser.add_argument("--pdf-variant", default=None,
+                        help="a WeasyPrint PDF variant, e.g. pdf/ua-1 (tagged; ~8 s more)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings (a diagram shown as source, a broken anchor...)")
     args = parser.parse_args(argv)
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         results = build(args.site, args.out, langs=args.lang, jobs=args.jobs,
-                        config_file=args.config, keep_html=args.keep_html)
+                        config_file=args.config, keep_html=args.keep_html,
+                        pdf_variant=args.pdf_variant)
     except (BookError, DataError, FileNotFoundError) as error:
         print(f"pdf: {error}", file=sys.stderr)
         return 1
@@ -41,9 +44,6 @@ def main(argv: list[str] | None = None) -> int:
             warned = True
             print(f"pdf: WARNING {result.lang}: {warning}", file=sys.stderr)
         timing = ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items())
-        for n, piece in enumerate(result.pieces, start=1):
-            print(f"pdf: {result.lang}: piece {n}: {piece['pages']} pages, "
-                  + ", ".join(f"{k} {v:.1f} s" for k, v in piece["seconds"].items()))
         print(f"pdf: {result.lang}: {result.path} ({result.pages} pages; "
               f"{sum(result.seconds.values()):.1f} s [{timing}], "
               f"CPU {sum(result.cpu.values()):.1f} s)")

@@ -62,3 +62,18 @@ def font_faces() -> str:
         rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
                      f'font-style: {style}; src: url("{path.resolve().as_uri()}"); }}')
     return "\n".join(rules)
+
+
+def described() -> str:
+    """The fonts as the colophon names them: "DejaVu Serif 2.37, ..." (the
+    family and version in each regular file's name table)."""
+    from fontTools.ttLib import TTFont
+
+    names = []
+    for family, faces in FAMILIES.items():
+        path = files()[(family, "normal", "normal")]
+        table = TTFont(path, lazy=True)["name"]
+        name = table.getDebugName(1) or faces[("normal", "normal")]
+        version = (table.getDebugName(5) or "").replace("Version ", "").strip()
+        names.append(f"{name} {version}".strip())
+    return ", ".join(names)

@@ -299,3 +299,159 @@ def first_heading(body: ET.Element) -> ET.Element | None:
 
 def serialize(el: ET.Element) -> str:
     return ET.tostring(el, encoding="unicode", method="html")
+
+
+# ------------------------------------------------------------------ paper
+
+ZWSP, WJ, NNBSP = "\u200b", "\u2060", "\u202f"
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# In code and URLs: a line may break before these (never after a hyphen: a
+# reader would take it for a hyphenation), and after a slash. The marks are
+# invisible and not copied (pdftotext, viewers drop them).
+_BEFORE = re.compile(r"(?<=[\w\]\)])([.\-_=?&#@,;:+](?=[\w$\-/{\[]))")
+_AFTER_SLASH = re.compile(r"(/+)(?=[\w.$\-{])")
+_SHOWN_URL = re.compile(r"^(?:https?://)?(?:www\.)?")
+
+
+# A token of prose that is code or an address written without backticks
+# (config.json, DOCKER_CLI_EXPERIMENTAL, 12factor.net, /var/lib/docker).
+_CODE_LIKE = re.compile(r"(?<!\S)[^\s(]*\w[./_:<>{}]\S*\w[/>}]?"
+                        r"|\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{4,}\b"  # overlay2
+                        r"|\b\w+(?:-\w+){2,}\b")  # a slug: 3-docker-compose-features
+
+
+def breakable(text: str) -> str:
+    """Code or a URL with break opportunities where a reader expects them:
+    before . - _ = ? & and after /, none right after a hyphen."""
+    if len(text) < 14:
+        return text.replace("-", "-" + WJ)
+    text = _BEFORE.sub(ZWSP + r"\1", text)
+    text = text.replace("-", "-" + WJ)
+    return _AFTER_SLASH.sub(r"\1" + ZWSP, text)
+
+
+def _shows(text: str, href: str) -> bool:
+    """Whether a link's text already prints its URL (so no note is needed)."""
+    def plain(value: str) -> str:
+        return _SHOWN_URL.sub("", value.strip()).rstrip("/").lower()
+    shown = plain(text).rstrip("…").rstrip(".")
+    return len(shown) > 8 and (shown in plain(href) or plain(text) == plain(href.split("#")[0]))
+
+
+def _wrap_code_like(el: ET.Element) -> None:
+    """Code-like tokens of el's own text and its children's tails become
+    span.nohy (never hyphenated; breakable where code is)."""
+    def split(text: str) -> list:
+        pieces, done = [], 0
+        for match in _CODE_LIKE.finditer(text):
+            if re.fullmatch(r"[\d.,:]+", match.group(0)):
+                continue  # a number or a version: nothing to hyphenate
+            pieces += [text[done:match.start()], match.group(0)]
+            done = match.end()
+        return [*pieces, text[done:]]
+
+    def spans(pieces: list) -> list[ET.Element]:
+        made = []
+        for index in range(1, len(pieces), 2):
+            span = ET.Element("span", {"class": "nohy"})
+            span.text = breakable(pieces[index])
+            span.tail = pieces[index + 1]
+            made.append(span)
+        return made
+
+    if el.text and _CODE_LIKE.search(el.text):
+        pieces = split(el.text)
+        el.text = pieces[0]
+        for offset, span in enumerate(spans(pieces)):
+            el.insert(offset, span)
+    for child in list(el):
+        if child.tail and _CODE_LIKE.search(child.tail) and child.get("class") != "nohy":
+            pieces = split(child.tail)
+            child.tail = pieces[0]
+            at = list(el).index(child) + 1
+            for offset, span in enumerate(spans(pieces)):
+                el.insert(at + offset, span)
+
+
+def for_paper(body: ET.Element, chapter: Chapter, words) -> None:
+    """What paper needs that a screen does not (the module's doc, 'paper'):
+    page numbers on cross-references (class xref: pdf/book.css), the URL of a
+    link whose text hides it (a numbered note at the chapter's end), break opportunities in code and
+    URLs, a lead-in paragraph kept with what it introduces, numbered
+    figures and tables, and the words of an appendix."""
+    up = parents(body)
+
+    def inside(el: ET.Element, tags: set[str]) -> bool:
+        el = up.get(el)
+        while el is not None:
+            if el.tag in tags:
+                return True
+            el = up.get(el)
+        return False
+
+    section = ""
+    figures = tables = 0
+    notes: list[str] = []
+    for el in list(body.iter()):
+        if el.tag in ("h2", "h3"):
+            section = " ".join(text_of(el).split())
+        if el.tag == "a":
+            href = el.get("href") or ""
+            if inside(el, {"h1", "h2", "h3", "h4", "h5", "h6"}):
+                continue
+            if href.startswith("#"):
+                el.set("class", " ".join([*classes(el), "term" if el.get("title") else "xref"]))
+            elif href.startswith(("http://", "https://")):
+                text = text_of(el)
+                if _shows(text, href):
+                    el.set("class", " ".join([*classes(el), "url"]))
+                    for node in el.iter():
+                        node.text = breakable(node.text) if node.text else node.text
+                        if node is not el and node.tail:
+                            node.tail = breakable(node.tail)
+                elif not inside(el, {"pre"}):
+                    # The call is text (superscript digits), not a <sup>: an
+                    # inline box of another size makes WeasyPrint 70 break
+                    # its line too early.
+                    notes.append(href)
+                    el.tail = str(len(notes)).translate(SUPERSCRIPT) + (el.tail or "")
+        elif el.tag == "code" and up.get(el) is not None and up[el].tag != "pre":
+            if len(el) == 0 and el.text:
+                el.text = breakable(el.text)
+            # WeasyPrint 70 breaks a justified line too early when code
+            # ending in a sign is followed by another sign ("...,"): a
+            # narrow no-break space between them avoids it.
+            if el.tail and el.tail[:1] in ",.;:)" and (el.text or "")[-1:] in ".,;:>)]}*/":
+                el.tail = NNBSP + el.tail
+        if el.tag not in ("code", "pre", "span") and not inside(el, {"pre", "code", "a"}):
+            _wrap_code_like(el)
+        if el.tag == "p" and text_of(el).rstrip().endswith(":") and \
+                not has_class(el, "admonition-title"):
+            el.set("class", " ".join([*classes(el), "lead-in"]))
+        elif el.tag == "figcaption":
+            figures += 1
+            label = ET.Element("span", {"class": "caption-label"})
+            label.text = words("figure", number=f"{chapter.number or ''}.{figures}".lstrip("."))
+            label.tail = el.text
+            el.text = None
+            el.insert(0, label)
+        elif el.tag == "table":
+            tables += 1
+            caption = ET.Element("caption")
+            label = ET.SubElement(caption, "span", {"class": "caption-label"})
+            label.text = words("table", number=f"{chapter.number or ''}.{tables}".lstrip("."))
+            label.tail = section
+            el.insert(0, caption)
+    if notes:
+        # The URLs that links hide, numbered, at the end of the chapter
+        # (footnotes would cost WeasyPrint a second layout of their pages).
+        box = ET.SubElement(body, "div", {"class": "url-notes"})
+        ET.SubElement(box, "p", {"class": "url-notes-title"}).text = words("notes")
+        listing = ET.SubElement(box, "ol")
+        for href in notes:
+            ET.SubElement(listing, "li").text = breakable(href)
+    if chapter.kind == "appendix":
+        for title in body.iter("p"):
+            if has_class(title, "admonition-title") and \
+                    (title.text or "").strip() == words("in_this_chapter"):
+                title.text = words("in_this_appendix")

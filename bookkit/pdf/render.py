@@ -1,30 +1,31 @@
 """One language's PDF: the pages of the built site put together as a book
-(cover, colophon, table of contents, parts, numbered chapters and sections)
-and laid out by WeasyPrint with pdf/book.css, offline.
+(cover, copyright page, table of contents, parts, numbered chapters and
+sections, appendices, an alphabetical index and a colophon) and laid out by
+WeasyPrint with pdf/book.css, offline.
 
-WeasyPrint lays out on one core, about a quarter of a second per page here:
-too slow for the budget (60 s per language) once the book passes 200 pages.
-So the body is cut at chapter boundaries into as many runs as there are
-workers, each laid out and written by its own process; the front matter is
-laid out afterwards, with the page numbers that the body's layout found; and
-join.py joins the pieces (page numbers, links across pieces, the outline).
-Nothing in the layout of a chapter depends on the pages before it: each one
-starts on a new page, and the running header is the chapter's own title."""
+The whole book is one WeasyPrint document, so WeasyPrint itself numbers the
+pages and resolves every "pág. N" (target-counter): the table of contents,
+the cross-references, the glossary's "Se explica en", the errata's "Ver la
+corrección". The alphabetical index comes after: once the book is laid out,
+the pages where each term is mentioned are known, and the index (with the
+colophon) is laid out as a second document whose page numbers continue the
+book's; WeasyPrint writes the pages of both as one PDF (tagged, PDF/UA-1),
+with the outline from the headings (pdf/book.css: bookmark-level); join.py
+adds the page labels (i, ii... then 1, 2..., as printed) as it writes.
+
+Laying out takes about 0.1 s of CPU per page on one core; `jobs` lays out
+several languages at once."""
 
 from __future__ import annotations
 
 import base64
 import io
 import logging
-import multiprocessing
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 import time
 import xml.etree.ElementTree as ET
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,12 +38,14 @@ from bookkit import ROOT
 from bookkit.data import DataError
 from bookkit.i18n import Labels
 from bookkit.pdf import fonts
+from bookkit.pdf import index as book_index
 from bookkit.pdf.page import (
     Linker,
     Problems,
     chapter_body,
     diagrams,
     first_heading,
+    for_paper,
     serialize,
     text_of,
 )
@@ -51,6 +54,10 @@ from bookkit.stamps import load_report
 
 PDF_DIR = ROOT / "pdf"
 PYGMENTS_STYLE = "friendly"
+# WeasyPrint 70 can tag the PDF (pdf/ua-1: structure, reading order,
+# alternative texts), at about 8 s more of writing: over the 60 s budget on
+# CI's machine, so it is asked for (--pdf-variant pdf/ua-1), not the default.
+PDF_VARIANT = None
 
 
 @dataclass
@@ -66,10 +73,10 @@ class Result:
     path: Path
     pages: int
     seconds: dict[str, float]  # wall clock per phase
-    cpu: dict[str, float]  # CPU time per phase (the pieces: summed over the workers)
+    cpu: dict[str, float]  # CPU time per phase
     warnings: list[str] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)  # chapter slugs, in order
-    pieces: list[dict] = field(default_factory=list)  # per worker: pages, seconds, cpu
+    pieces: list[dict] = field(default_factory=list)  # kept for the CLI's report: unused
 
 
 class BookError(Exception):
@@ -160,9 +167,6 @@ def number_headings(body: ET.Element, chapter: Chapter, words: Words,
     return sections
 
 
-ANCHOR = "bookkit-anchor:"  # internal links while the pieces are apart (join.py)
-
-
 def _words(edition: Edition, paths: dict) -> Words:
     return Words(edition.lang, paths.get("book_yml") or PDF_DIR / "book.yml",
                  paths.get("labels_yml") or ROOT / "data" / "labels.yml")
@@ -184,6 +188,8 @@ def labels_for(edition: Edition, paths: dict) -> dict:
     else:
         tested = words("untested")
     sha = revision()
+    from weasyprint import __version__ as weasyprint_version
+
     return {
         "edition": words("edition"),
         "built": words("built", date=words.date(when)),
@@ -194,6 +200,17 @@ def labels_for(edition: Edition, paths: dict) -> dict:
         "source": words("source"),
         "revision": words("revision", revision=sha) if sha else "",
         "colophon_tested": words("colophon_tested"),
+        "colophon": words("colophon"),
+        "colophon_fonts": words("colophon_fonts", fonts=fonts.described()),
+        "colophon_tools": words("colophon_tools", weasyprint=weasyprint_version),
+        "author": words("author"),
+        "license": words("license"),
+        "index": words("index"),
+        "index_intro": words("index_intro"),
+        "page": words("page"),
+        "figure": words("figure"),
+        "table": words("table"),
+        "notes": words("notes"),
         "created": when,
     }
 
@@ -208,55 +225,50 @@ def items(edition: Edition) -> list[tuple[str, object, int]]:
     return found
 
 
-def plan(edition: Edition, pieces: int) -> list[list[tuple[str, object, int]]]:
-    """The body cut into runs of about the same weight (size of the pages'
-    HTML), one per process, at chapter boundaries (a part's title page stays
-    with the chapter that follows it)."""
-    body = items(edition)
-    weight = [item.path.stat().st_size if kind == "chapter" else 2000
-              for kind, item, _ in body]
-    before = [sum(weight[:i]) for i in range(len(body))]  # weight before item i
-    can_cut = [i for i in range(1, len(body)) if body[i - 1][0] != "part"]
-    cuts: list[int] = []
-    for k in range(1, max(1, pieces)):
-        target = sum(weight) * k / pieces
-        left = [i for i in can_cut if not cuts or i > cuts[-1]]
-        if not left:
-            break
-        cuts.append(min(left, key=lambda i: abs(before[i] - target)))
-    bounds = [0, *cuts, len(body)]
-    return [body[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+@dataclass
+class Composed:
+    html: str
+    titles: dict[str, str]
+    sections: dict[str, list[Section]]
+    ids: set[str]
+    links: list[tuple[str, str]]  # (chapter slug, target id) of internal links
+    problems: list[str]
+    mentions: dict[int, list[str]]  # index term -> ids of the blocks that mention it
+    terms: list[book_index.Term]
 
 
-def compose_body(edition: Edition, site_dir: Path, run, paths: dict) -> dict:
-    """HTML of a run of the body, with what the front matter and the joining
-    need: titles, sections, ids, internal links, problems."""
+def compose(edition: Edition, site_dir: Path, paths: dict, labels: dict) -> Composed:
+    """The HTML of the whole book but the index, with what the index and
+    the checks need: titles, sections, ids, internal links, problems."""
     words = _words(edition, paths)
     problems = Problems()
     linker = Linker(edition.chapters, site_dir, edition.site_url)
     mermaid = diagrams(paths.get("diagrams_dir") or ROOT / "diagrams")
     styled = styled_classes()
+    terms = book_index.terms(edition.lang, paths.get("glossary_yml"))
+    finder = book_index.Finder(terms)
     bodies, titles, sections, ids, links = {}, {}, {}, set(), []
-    for kind, chapter, _ in run:
-        if kind != "chapter":
-            continue
+    for chapter in edition.chapters:
         body = chapter_body(chapter, linker, mermaid, problems, styled)
+        for_paper(body, chapter, words)
         h1 = first_heading(body)
         title = " ".join(text_of(h1).split()) if h1 is not None else chapter.nav_title
         titles[chapter.slug] = title
         sections[chapter.slug] = number_headings(body, chapter, words, title)
+        if chapter.kind != "appendix":
+            finder.find(body, chapter)
         ids |= {el.get("id") for el in body.iter() if el.get("id")}
-        for el in body.iter("a"):
-            href = el.get("href") or ""
-            if href.startswith("#"):
-                links.append((chapter.slug, href[1:]))
-                el.set("href", ANCHOR + href[1:])
+        links += [(chapter.slug, el.get("href")[1:]) for el in body.iter("a")
+                  if (el.get("href") or "").startswith("#")]
         bodies[chapter.slug] = Markup(serialize(body))
-    labels = {"part": words("part", number="{number}")}
-    html = _template().render(edition=edition, front=False, items=run, labels=labels,
-                              titles=titles, bodies=bodies)
-    return {"html": html, "titles": titles, "sections": sections, "ids": ids,
-            "links": links, "problems": list(problems)}
+    html = _template().render(
+        edition=edition, part="body", items=items(edition), labels=labels, titles=titles,
+        running={c.slug: (words("front_running") if titles[c.slug] == edition.title else
+                          f"{c.number}. {titles[c.slug]}" if c.number else titles[c.slug])
+                 for c in edition.chapters},
+        sections=sections, bodies=bodies, repo_url=paths.get("repo_url", ""),
+        first=edition.chapters[0].slug if edition.chapters else "")
+    return Composed(html, titles, sections, ids, links, list(problems), finder.mentions, terms)
 
 
 def _template():
@@ -316,24 +328,6 @@ def stylesheet() -> str:
             "{ background: #f6f8fa; }\n" + wrap_marker())
 
 
-@dataclass
-class Piece:
-    """A run of the body, laid out and written by one process."""
-
-    path: Path
-    pages: int
-    anchors: dict[str, tuple[int, float, float]]  # id -> (page index, x, y) in PDF points
-    unnumbered: list[int]  # page indices without a page number (part title pages)
-    titles: dict[str, str]
-    sections: dict[str, list[Section]]
-    ids: set[str]
-    links: list[tuple[str, str]]
-    problems: list[str]
-    refused: list[str]
-    seconds: dict[str, float]
-    cpu: dict[str, float]
-
-
 class Clock:
     def __init__(self):
         self.seconds: dict[str, float] = {}
@@ -369,128 +363,65 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render_piece(job: dict) -> Piece:
-    """Compose, lay out and write one run of the body (in a worker process)."""
-    clock = Clock()
-    edition, site_dir, run = job["edition"], job["site_dir"], job["run"]
-    composed = compose_body(edition, site_dir, run, job["paths"])
-    if job.get("html_out"):
-        Path(job["html_out"]).write_text(composed["html"], encoding="utf-8")
-    clock.lap("compose")
-    fetcher = _fetcher(site_dir)
-    # Page numbers come with the joining (join.py): none here.
-    extra = (f"@page {{ @top-left {{ content: {_css_string(edition.title)}; }} "
-             "@bottom-center { content: none; } }")
-    document = _weasy(composed["html"], (site_dir / edition.root).as_uri() + "/", fetcher,
-                      extra)
-    clock.lap("layout")
-    anchors, unnumbered = {}, []
-    for index, page in enumerate(document.pages):
-        height = page.height * PT_PER_PX
-        for name, box in page.anchors.items():
-            anchors.setdefault(name, (index, box[0] * PT_PER_PX, height - box[1] * PT_PER_PX))
-            if name.startswith("part-"):
-                unnumbered.append(index)
-    document.write_pdf(job["out"])
-    clock.lap("write")
-    return Piece(Path(job["out"]), len(document.pages), anchors, unnumbered,
-                 composed["titles"], composed["sections"], composed["ids"], composed["links"],
-                 composed["problems"], list(fetcher.refused), clock.seconds, clock.cpu)
-
-
-PT_PER_PX = 0.75
-
-
 def render(edition: Edition, site_dir: Path, out: Path, *, repo_url: str = "",
-           jobs: int = 2, html_out: Path | None = None, **paths) -> Result:
-    """Write one language's PDF. The body is laid out in ``jobs`` pieces at
-    once (WeasyPrint uses one core), then the front matter with the page
-    numbers found, and join.py puts it all together. Raises BookError if a
-    resource is refused or missing."""
+           html_out: Path | None = None, pdf_variant: str | None = PDF_VARIANT,
+           **paths) -> Result:
+    """Write one language's PDF. Raises BookError if a resource is refused
+    or missing."""
     from bookkit.pdf import join
 
     clock = Clock()
     site_dir = Path(site_dir)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="bookkit-pdf-", dir=out.parent))
-    try:
-        runs = plan(edition, jobs)
-        job_list = [{"edition": edition, "site_dir": site_dir, "run": run, "paths": paths,
-                     "out": work / f"body-{n}.pdf",
-                     "html_out": (html_out.with_name(f"{html_out.stem}-{n}.html")
-                                  if html_out else None)}
-                    for n, run in enumerate(runs)]
-        if len(job_list) == 1:
-            pieces = [render_piece(job_list[0])]
-        else:
-            with ProcessPoolExecutor(max_workers=len(job_list),
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                pieces = list(pool.map(render_piece, job_list))
-        clock.lap("body")
-        refused = [r for piece in pieces for r in piece.refused]
-        if refused:
-            raise BookError(f"{edition.lang}: the PDF would miss resources:\n  "
-                            + "\n  ".join(dict.fromkeys(refused)))
+    labels = labels_for(edition, paths)
+    composed = compose(edition, site_dir, {**paths, "repo_url": repo_url}, labels)
+    if html_out:
+        html_out.write_text(composed.html, encoding="utf-8")
+    clock.lap("compose")
 
-        # Where everything landed: page numbers start at 1 with the body.
-        anchors: dict[str, tuple[int, float, float]] = {}
-        offset = 0
-        for piece in pieces:
-            for name, (index, x, y) in piece.anchors.items():
-                anchors.setdefault(name, (offset + index, x, y))
-            offset += piece.pages
-        titles = {k: v for piece in pieces for k, v in piece.titles.items()}
-        sections = {k: v for piece in pieces for k, v in piece.sections.items()}
-        warnings = [p for piece in pieces for p in piece.problems]
-        ids = {i for piece in pieces for i in piece.ids} | {c.slug for c in edition.chapters}
-        for slug, target in (link for piece in pieces for link in piece.links):
-            if target not in ids:
-                warnings.append(f"{slug}: link to a missing anchor #{target}")
-        warnings += [f"{key}: not built in {edition.lang} (not translated yet): left out"
-                     for key in edition.missing]
+    fetcher = _fetcher(site_dir)
+    base = (site_dir / edition.root).as_uri() + "/"
+    running = (f"@page :left {{ @top-left {{ content: {_css_string(edition.title)}; }} }}\n"
+               f"a.xref::after {{ content: \"\\00a0(\" {_css_string(labels['page'])} "
+               "\"\\00a0\" target-counter(attr(href url), page) \")\"; }\n")
+    book = _weasy(composed.html, base, fetcher, running)
+    clock.lap("layout")
+    if fetcher.refused:
+        raise BookError(f"{edition.lang}: the PDF would miss resources:\n  "
+                        + "\n  ".join(dict.fromkeys(fetcher.refused)))
 
-        labels = labels_for(edition, paths)
-        pages = {name: str(index + 1) for name, (index, _, _) in anchors.items()}
-        front_html = _template().render(
-            edition=edition, front=True, labels=labels, titles=titles, sections=sections,
-            pages=pages, repo_url=repo_url)
-        if html_out:
-            html_out.write_text(front_html, encoding="utf-8")
-        fetcher = _fetcher(site_dir)
-        front = _weasy(front_html, (site_dir / edition.root).as_uri() + "/", fetcher,
-                       "@page { @bottom-center { content: none; } }")
-        front.write_pdf(work / "front.pdf")
-        toc_page = next((i for i, page in enumerate(front.pages) if "toc" in page.anchors), 0)
-        clock.lap("front")
+    # Where everything landed; printed page numbers start at 1 with the body.
+    where: dict[str, int] = {}
+    for number, page in enumerate(book.pages):
+        for name in page.anchors:
+            where.setdefault(name, number)
+    first = where.get(edition.chapters[0].slug, 0) if edition.chapters else 0
+    printed = {name: number - first + 1 for name, number in where.items() if number >= first}
+    warnings = list(composed.problems)
+    known = composed.ids | {c.slug for c in edition.chapters}
+    for slug, target in composed.links:
+        if target not in known:
+            warnings.append(f"{slug}: link to a missing anchor #{target}")
+    warnings += [f"{key}: not built in {edition.lang} (not translated yet): left out"
+                 for key in edition.missing]
 
-        unnumbered, offset = [], 0
-        for piece in pieces:
-            unnumbered += [offset + i for i in piece.unnumbered]
-            offset += piece.pages
-        numbers = join.page_numbers(offset, unnumbered, lambda html: _weasy(
-            html, (site_dir / edition.root).as_uri() + "/", fetcher))
-        numbers.write_pdf(work / "numbers.pdf")
-        clock.lap("numbers")
+    entries = book_index.entries(composed.terms, composed.mentions, printed)
+    back_html = _template().render(edition=edition, part="back", labels=labels,
+                                   entries=entries, letters=book_index.letters(entries))
+    if html_out:
+        html_out.with_name(html_out.stem + "-back.html").write_text(back_html, encoding="utf-8")
+    start = len(book.pages) - first + 1
+    back = _weasy(back_html, base, fetcher,
+                  running + f"@page :first {{ counter-reset: page {start}; }}\n")
+    clock.lap("index")
 
-        total = join.join(
-            out, front=work / "front.pdf", body=[piece.path for piece in pieces],
-            numbers=work / "numbers.pdf", anchors=anchors, front_pages=len(front.pages),
-            outline=join.outline(edition, titles, sections, labels["contents"], toc_page),
-            metadata={"title": edition.title, "author": edition.author,
-                      "subject": edition.description, "lang": edition.lang,
-                      "created": labels["created"]})
-        clock.lap("join")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    seconds = {"compose+layout+write (pieces at once)": clock.seconds.pop("body"),
-               **clock.seconds}
-    cpu = {"pieces (sum)": sum(sum(p.cpu.values()) for p in pieces), **clock.cpu}
-    cpu.pop("body", None)
-    return Result(edition.lang, out, total, seconds, cpu, warnings,
-                  [c.slug for c in edition.chapters],
-                  pieces=[{"pages": p.pages, "seconds": p.seconds, "cpu": p.cpu}
-                          for p in pieces])
+    whole = book.copy([*book.pages, *back.pages])
+    whole.write_pdf(out, pdf_variant=pdf_variant, finisher=join.page_labels(first))
+    total = len(whole.pages)
+    clock.lap("write")
+    return Result(edition.lang, out, total, clock.seconds, clock.cpu, warnings,
+                  [c.slug for c in edition.chapters])
 
 
 __all__ = ["BookError", "DataError", "Result", "render"]

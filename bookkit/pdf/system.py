@@ -1,10 +1,12 @@
 """The Debian packages that offline reading needs, and whether they are there.
 
-    .venv/bin/python -m bookkit.pdf.system pdf [poppler] [chromium]
+    .venv/bin/python -m bookkit.pdf.system pdf [poppler] [qpdf] [mupdf] [chromium]
 
 - pdf: WeasyPrint's Pango (libpango-1.0-0, libpangoft2-1.0-0) and the book's
   fonts (fonts-dejavu-core, fonts-dejavu-extra for the italics);
 - poppler: pdftotext and pdfinfo, with which the tests read the PDFs;
+- qpdf and mupdf: qpdf --check and MuPDF's mutool, which the tests open
+  the PDFs with (a structure error one viewer forgives, another may not);
 - chromium: Debian's browser, which the offline site's test drives;
 - node: node and npm, for axe-core and Lighthouse (browser/package.json).
 
@@ -55,6 +57,8 @@ CHECKS = {
     "chromium": [("chromium", lambda: chromium() is not None)],
     "node": [("nodejs", lambda: bool(shutil.which("node"))),
              ("npm", lambda: bool(shutil.which("npm")))],
+    "qpdf": [("qpdf", lambda: bool(shutil.which("qpdf")))],
+    "mupdf": [("mupdf-tools", lambda: bool(shutil.which("mutool")))],
 }
 
 
