@@ -6,18 +6,33 @@ A console block whose commands and annotation equal the Spanish block's is
 covered by the Spanish block's run: `sync` copies the Spanish output into it,
 so both editions show the output of one run (`make regen` does it after
 rewriting a Spanish page). No English output is written by hand.
+
+Each English page records, in data/translations.yml, a hash of every Spanish
+section it translates (its prose and commands, not the outputs a run
+rewrites) and the date. A Spanish section whose hash changed since is
+*behind* in English: `make lint` lists it and the English page says so
+until a translator updates it and runs
+
+    .venv/bin/python -m bookkit.translations mark docs/en/page.md
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
+from datetime import date
 from pathlib import Path
 
-from bookkit import DOCS, ROOT
+import yaml
+
+from bookkit import DATA, DOCS, ROOT
+from bookkit.data import load
 from bookkit.harness.collect import parse_console
 from bookkit.harness.options import parse as parse_options
-from bookkit.markdown import CONTAINER_RE, FencedBlock, parse_file
+from bookkit.markdown import CONTAINER_RE, FencedBlock, parse, parse_file
 
 SOURCE, TRANSLATION = DOCS / "es", DOCS / "en"
+RECORD = DATA / "translations.yml"
 
 
 def translation_of(source: Path) -> Path:
@@ -121,3 +136,74 @@ def pages() -> list[tuple[Path, Path]]:
     """(Spanish page, English page) for each page translated so far."""
     return [(page, translation_of(page)) for page in sorted(SOURCE.glob("*.md"))
             if translation_of(page).exists()]
+
+
+def section_hashes(source: Path) -> list[tuple[str, str]]:
+    """(heading, hash) of each section of a Spanish page, in order; the text
+    before the first heading counts as a section. Console outputs are left
+    out: a regenerated run is not a change to translate."""
+    doc = parse_file(source)
+    lines = doc.text.split("\n")
+    for block in reversed(doc.console_blocks()):
+        typed = [line for command in _typed(block) for line in command]
+        lines[block.content_line - 1:block.end_line - 1] = typed
+    headings = parse("\n".join(lines), doc.path).headings
+    starts = [0] + [h.line - 1 for h in headings]
+    titles = ["", *[h.text for h in headings]]
+    bounds = [*starts[1:], len(lines)]
+    return [(title, hashlib.sha256("\n".join(lines[a:b]).encode()).hexdigest()[:12])
+            for title, a, b in zip(titles, starts, bounds, strict=True)]
+
+
+def _records(path: Path = RECORD) -> dict:
+    data = load(path) if path.exists() else None
+    return dict(data or {})
+
+
+def recorded_pages(record: Path = RECORD) -> set[str]:
+    return set(_records(record))
+
+
+def behind(page: str, record: Path = RECORD) -> list[tuple[int, str, str]]:
+    """(section index, Spanish heading, date of the translation) of each
+    section of docs/en/page whose Spanish text changed since it was translated."""
+    recorded = _records(record).get(page) or []
+    found = []
+    for index, (title, digest) in enumerate(section_hashes(SOURCE / page)):
+        entry = recorded[index] if index < len(recorded) else {}
+        if entry.get("hash") != digest:
+            found.append((index, title, str(entry.get("date", "its first translation"))))
+    return found
+
+
+def mark(pages: list[str], record: Path = RECORD) -> None:
+    """Record that these English pages translate today's Spanish sections."""
+    records = _records(record)
+    today = date.today().isoformat()
+    for page in pages:
+        records[page] = [{"hash": digest, "date": today}
+                         for _, digest in section_hashes(SOURCE / page)]
+    header = ("# The Spanish sections each English page translates: a hash of each section\n"
+              "# (prose and commands, not outputs) and when. Written by\n"
+              "# `.venv/bin/python -m bookkit.translations mark docs/en/page.md`; do not edit.\n")
+    body = yaml.safe_dump({k: records[k] for k in sorted(records)}, sort_keys=False,
+                          default_flow_style=None, width=100)
+    record.write_text(header + body, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[0] != "mark":
+        print("usage: python -m bookkit.translations mark docs/en/page.md [...]", file=sys.stderr)
+        return 2
+    pages = [Path(p).name for p in argv[1:]]
+    missing = [p for p in pages if not (TRANSLATION / p).exists() or not (SOURCE / p).exists()]
+    if missing:
+        print(f"no such page in both editions: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    mark(pages)
+    print(f"{RECORD.relative_to(ROOT)}: {', '.join(pages)} translate today's Spanish text")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,6 +1,8 @@
 """The English edition kept in step with the Spanish one: parity problems
 name both files and lines; sync gives both editions the output of one run."""
 
+from datetime import date
+
 from bookkit import translations
 
 SPANISH = """# Redes
@@ -82,3 +84,18 @@ def test_sync_brings_a_new_spanish_annotation(tmp_path):
     assert translations.sync(source, translation) == 2
     assert '<!-- test: timeout=9 -->\n```console\n$ echo hola' in translation.read_text()
     assert translations.problems(source, translation) == []
+
+
+def test_a_changed_spanish_section_is_behind_until_marked(tmp_path, monkeypatch):
+    source, _ = write(tmp_path, SPANISH, ENGLISH)
+    source.rename(tmp_path / "redes.md")
+    monkeypatch.setattr(translations, "SOURCE", tmp_path)
+    record = tmp_path / "translations.yml"
+    translations.mark(["redes.md"], record)
+    assert translations.behind("redes.md", record) == []
+    page = tmp_path / "redes.md"
+    page.write_text(SPANISH.replace("hola\n```", "adiós\n```"))  # only an output
+    assert translations.behind("redes.md", record) == []
+    page.write_text(SPANISH.replace("## Más", "## Más\n\nUn párrafo nuevo."))
+    (index, title, since), = translations.behind("redes.md", record)
+    assert (index, title) == (2, "Más") and since == date.today().isoformat()
