@@ -458,15 +458,19 @@ def _words_of(page_text):
     return " ".join(re.sub("\u2010\n(?=\\w)", "", text).split())
 
 
-@pytest.mark.build
-def test_cross_references_give_the_page_they_point_to(book):
+def _spanish_pdfs(book):
+    """(text of each page, index of the first body page) of the Spanish PDF:
+    the checks of its words ("pág.", "Índice alfabético")."""
     from pypdf import PdfReader
 
     for result in book["results"]:
-        if result.lang != "es":
-            continue
-        pages = _pages(result.path)
-        start = body_start(PdfReader(result.path))
+        if result.lang == "es":
+            yield _pages(result.path), body_start(PdfReader(result.path))
+
+
+@pytest.mark.build
+def test_cross_references_give_the_page_they_point_to(book):
+    for pages, start in _spanish_pdfs(book):
         text = _words_of("\n".join(pages))
         assert len(re.findall(r"\(pág\. \d+\)", text)) > 300
         # The glossary's "Se explica en: Chapter › Section (pág. N)": page N
@@ -486,13 +490,7 @@ def test_cross_references_give_the_page_they_point_to(book):
 
 @pytest.mark.build
 def test_the_index_lists_the_glossarys_terms_with_the_pages_that_mention_them(book):
-    from pypdf import PdfReader
-
-    for result in book["results"]:
-        if result.lang != "es":
-            continue
-        pages = _pages(result.path)
-        start = body_start(PdfReader(result.path))
+    for pages, start in _spanish_pdfs(book):
         index_at = next(i for i, page in enumerate(pages) if "Índice alfabético" in page
                         and i > start)
         entries = " ".join(pages[index_at:]).split("Colofón")[0]
