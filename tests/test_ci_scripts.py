@@ -133,7 +133,8 @@ def ci_image(tmp_path_factory):
     from bookkit.harness import hostengine
     from bookkit.harness.plugin import CACHE
 
-    engine = hostengine.connect(CACHE, tmp_path_factory.mktemp("ci-engine"), log=lambda m: None)
+    engine = hostengine.connect(None, CACHE, tmp_path_factory.mktemp("ci-engine"),
+                                log=lambda m: None)
     try:
         result = subprocess.run([str(ROOT / "ci" / "local-image.sh")], env=engine.env,
                                 capture_output=True, text=True, timeout=1200)
