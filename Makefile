@@ -59,8 +59,10 @@ test-suite: build  ## The tests/ folder on the site/ just built (MARKERS="not do
 test-examples: $(STAMP)  ## Only the book's examples (PAGE=docs/es/redes.md for one page)
 	$(PYTEST_EXAMPLES) $(PAGE)
 
-regen: $(STAMP)  ## Rewrite expected outputs from a real run (PAGE=docs/es/x.md)
-	$(PYTEST_EXAMPLES) --book-regen $(PAGE)
+# A Spanish page's English twin is collected too: its outputs are synced
+# from the Spanish run, or come from its own run when it has English variants.
+regen: $(STAMP)  ## Rewrite expected outputs from a real run (PAGE=docs/es/x.md, and its English page)
+	$(PYTEST_EXAMPLES) --book-regen $(PAGE) $(wildcard $(patsubst docs/es/%,docs/en/%,$(filter docs/es/%,$(PAGE))))
 
 lint: build  ## Every check of a pull request: spelling, terms, hadolint, shellcheck, compose, links, Markdown, ruff, page weight
 	$(PY) -m bookkit.lint --site site

@@ -2,10 +2,14 @@
 has the Spanish page's examples (docs/es), in the same order, with the same
 commands, annotations and included files, and the same heading depths.
 
-A console block whose commands and annotation equal the Spanish block's is
-covered by the Spanish block's run: `sync` copies the Spanish output into it,
-so both editions show the output of one run (`make regen` does it after
-rewriting a Spanish page). No English output is written by hand.
+An English page whose commands and files are the Spanish page's is covered
+by the Spanish run: `sync` copies the Spanish outputs into it, so both
+editions show the output of one run (`make regen` does it after rewriting a
+Spanish page). An English page that translates a message inside a command
+(declared in data/translated-strings.yml) or includes an English variant of
+a file (bookkit.variants) runs its own examples, all of them, since each
+block needs the ones before it; `make regen` then rewrites it from that run.
+No English output is written by hand.
 
 Each English page records, in data/translations.yml, a hash of every Spanish
 section it translates (its prose and commands, not the outputs a run
@@ -25,14 +29,15 @@ from pathlib import Path
 
 import yaml
 
-from bookkit import DATA, DOCS, ROOT
-from bookkit.data import load
-from bookkit.harness.collect import parse_console
+from bookkit import DATA, DOCS, ROOT, variants
+from bookkit.data import load, load_validated
+from bookkit.harness.collect import collect, english_variants, parse_console
 from bookkit.harness.options import parse as parse_options
 from bookkit.markdown import CONTAINER_RE, FencedBlock, parse, parse_file
 
 SOURCE, TRANSLATION = DOCS / "es", DOCS / "en"
 RECORD = DATA / "translations.yml"
+STRINGS, STRINGS_SCHEMA = DATA / "translated-strings.yml", DATA / "translated-strings.schema.json"
 
 
 def translation_of(source: Path) -> Path:
@@ -53,10 +58,27 @@ def _where(block: FencedBlock) -> str:
     return f"{_show(Path(block.path))}:{block.line}"
 
 
-def problems(source: Path, translation: Path) -> list[str]:
+def strings(page: str, path: Path = STRINGS) -> list:
+    """The messages the English page translates inside its commands (entries
+    with their line in data/translated-strings.yml)."""
+    return list((load_validated(path, STRINGS_SCHEMA) or {}).get(page) or [])
+
+
+def _translated(typed: list[list[str]], replacements: list) -> list[list[str]]:
+    """Spanish commands as the English page should type them."""
+    def swap(line: str) -> str:
+        for entry in replacements:
+            line = line.replace(entry["es"], entry["en"])
+        return line
+    return [[swap(line) for line in command] for command in typed]
+
+
+def problems(source: Path, translation: Path, replacements: list | None = None) -> list[str]:
     """Where the translation is out of step with the source page."""
     original, translated = parse_file(source), parse_file(translation)
-    source, translation = _show(source), _show(translation)
+    if replacements is None:
+        replacements = strings(translation.name)
+    shown_source, shown = _show(source), _show(translation)
     found = []
     levels = [h.level for h in original.headings], [h.level for h in translated.headings]
     if levels[0] != levels[1]:
@@ -64,35 +86,68 @@ def problems(source: Path, translation: Path) -> list[str]:
                      min(map(len, levels)))
         at = [doc.headings[index].line if index < len(doc.headings) else "end"
               for doc in (original, translated)]
-        found.append(f"{translation}:{at[1]}: the headings' depths part from "
-                     f"{source}:{at[0]} here (same sections, same levels, same order)")
+        found.append(f"{shown}:{at[1]}: the headings' depths part from "
+                     f"{shown_source}:{at[0]} here (same sections, same levels, same order)")
     containers = [sum(1 for line in doc.text.splitlines() if CONTAINER_RE.match(line))
                   for doc in (original, translated)]
     if containers[0] != containers[1]:
-        found.append(f"{translation}: {containers[1]} admonitions or tabs, {source} has "
+        found.append(f"{shown}: {containers[1]} admonitions or tabs, {shown_source} has "
                      f"{containers[0]}")
-    includes = [[name for name, _ in doc.snippet_includes()] for doc in (original, translated)]
-    if includes[0] != includes[1]:
-        found.append(f"{translation}: includes {includes[1]}, {source} includes {includes[0]}")
+    found += _include_problems(original, translated, shown_source, shown)
     blocks = original.console_blocks(), translated.console_blocks()
     for index in range(max(map(len, blocks))):
         if index >= len(blocks[1]):
-            found.append(f"{translation}: missing the example of {_where(blocks[0][index])}")
+            found.append(f"{shown}: missing the example of {_where(blocks[0][index])}")
             continue
         if index >= len(blocks[0]):
-            found.append(f"{_where(blocks[1][index])}: an example {source} does not have")
+            found.append(f"{_where(blocks[1][index])}: an example {shown_source} does not have")
             continue
         mine, theirs = blocks[1][index], blocks[0][index]
         if mine.annotation != theirs.annotation:
             found.append(f"{_where(mine)}: its test annotation differs from {_where(theirs)}")
-        elif _typed(mine) != _typed(theirs):
-            found.append(f"{_where(mine)}: its commands differ from {_where(theirs)}")
+        elif _typed(mine) != _translated(_typed(theirs), replacements):
+            found.append(f"{_where(mine)}: its commands differ from {_where(theirs)} (a "
+                         f"translated message is declared in {_show(STRINGS)})")
+    typed = "\n".join(line for block in blocks[0] for command in _typed(block)
+                      for line in command)
+    for entry in replacements:
+        if entry["es"] not in typed:
+            found.append(f"{_show(STRINGS)}:{entry.line}: {entry['es']!r} is in no command of "
+                         f"{shown_source}; fix it or remove the entry")
     return found
+
+
+def _include_problems(original, translated, shown_source: str, shown: str) -> list[str]:
+    """Same files in the same order; the English page includes the English
+    variant of each file that has one."""
+    mine, theirs = translated.snippet_includes(), original.snippet_includes()
+    if [variants.original(name) for name, _ in mine] != [name for name, _ in theirs]:
+        return [f"{shown}: includes {[name for name, _ in mine]}, {shown_source} includes "
+                f"{[name for name, _ in theirs]}"]
+    found = [f"{shown_source}:{line}: includes the English variant {name}; include "
+             f"{variants.original(name)}" for name, line in theirs if variants.is_variant(name)]
+    for name, line in mine:
+        twin = None if variants.is_variant(name) else variants.variant_of(name)
+        if twin:
+            found.append(f"{shown}:{line}: {name} has an English variant; include {twin}")
+    return found
+
+
+def runs_itself(source: Path, translation: Path) -> bool:
+    """Whether the English page runs its own examples: a command says a
+    translated message, or its files have English variants."""
+    pairs = zip(parse_file(source).console_blocks(), parse_file(translation).console_blocks(),
+                strict=False)
+    return any(_typed(mine) != _typed(theirs) for theirs, mine in pairs) \
+        or bool(english_variants(collect(translation)))
 
 
 def sync(source: Path, translation: Path) -> int:
     """Copy the output and the test annotation of each Spanish block into the
-    English block that has the same commands; returns how many blocks changed."""
+    English block that has the same commands; returns how many blocks changed.
+    An English page that runs itself keeps the outputs of its own run."""
+    if runs_itself(source, translation):
+        return 0
     original, translated = parse_file(source), parse_file(translation)
     lines = translated.text.split("\n")
     changed = 0
@@ -124,7 +179,7 @@ def covered(translation: Path) -> set[int]:
     """Lines of the translation's console blocks that equal their Spanish
     block (commands, annotation and output): the Spanish run proves them."""
     source = SOURCE / translation.relative_to(TRANSLATION)
-    if not source.exists():
+    if not source.exists() or runs_itself(source, translation):
         return set()
     pairs = zip(parse_file(source).console_blocks(), parse_file(translation).console_blocks(),
                 strict=False)

@@ -98,3 +98,17 @@ def test_an_uncaptured_block_must_not_show_output(tmp_path):
         collect(page)
     page.write_text(page.read_text().replace("1.26: Pulling from library/nginx\n", ""))
     assert collect(page).examples[0].options.uncaptured
+
+
+def test_an_english_page_runs_with_the_english_variants_over_its_folders(tmp_path, monkeypatch):
+    from bookkit.harness import collect as collect_module
+    from bookkit.harness.collect import Page, english_variants
+    monkeypatch.setattr(collect_module, "DOCS", tmp_path / "docs")
+    monkeypatch.setattr(collect_module.variants, "VARIANTS", tmp_path / "variants")
+    (tmp_path / "variants" / "demo").mkdir(parents=True)
+    paths = ["en/demo/Dockerfile", "other/compose.yaml"]
+    english = Page(path=tmp_path / "docs" / "en" / "x.md", snippet_paths=paths)
+    spanish = Page(path=tmp_path / "docs" / "es" / "x.md", snippet_paths=paths)
+    assert snippet_folders(english) == ["demo", "other"]
+    assert english_variants(english) == ["demo"]
+    assert english_variants(spanish) == []

@@ -3,7 +3,8 @@ name both files and lines; sync gives both editions the output of one run."""
 
 from datetime import date
 
-from bookkit import translations
+from bookkit import translations, variants
+from bookkit.data import Entry
 
 SPANISH = """# Redes
 
@@ -68,8 +69,42 @@ def test_a_missing_or_changed_example_names_both_places(tmp_path):
     changed = ENGLISH.replace("$ echo hola", "$ echo hello")
     found = translations.problems(*write(tmp_path, SPANISH, changed))
     assert any("en.md:13: its commands differ from" in p and "es.md:13" in p for p in found)
-    # A changed command is never synced over: it must be run itself.
-    assert translations.sync(*write(tmp_path, SPANISH, changed)) == 1  # only the equal block
+
+
+def test_a_declared_message_may_differ_and_the_page_then_runs_itself(tmp_path):
+    english = ENGLISH.replace("$ echo hola\nhola", "$ echo hello\nhola")
+    source, translation = write(tmp_path, SPANISH, english)
+    entry = Entry(es="hola", en="hello")
+    entry.line = 7
+    assert translations.problems(source, translation, [entry]) == []
+    # Its outputs come from its own run: nothing synced, nothing covered.
+    assert translations.runs_itself(source, translation)
+    assert translations.sync(source, translation) == 0
+    assert "0000aaaabbbb" in translation.read_text()
+    stale = Entry(es="adiós", en="goodbye")
+    stale.line = 9
+    found = translations.problems(source, translation, [entry, stale])
+    assert found == [f"{translations._show(translations.STRINGS)}:9: 'adiós' is in no command "
+                     f"of {source}; fix it or remove the entry"]
+
+
+def test_the_english_page_includes_the_english_variant(tmp_path, monkeypatch):
+    snippets = tmp_path / "snippets"
+    (snippets / "en" / "demo").mkdir(parents=True)
+    (snippets / "demo").mkdir()
+    for folder in (snippets / "demo", snippets / "en" / "demo"):
+        (folder / "Dockerfile").write_text("# un comentario\nFROM busybox:1.37\n")
+    monkeypatch.setattr(variants, "VARIANTS", snippets / "en")
+    monkeypatch.setattr(variants, "SNIPPETS", snippets)
+    include = '\n--8<-- "demo/Dockerfile"\n'
+    spanish, english = SPANISH + include, ENGLISH + include
+    found = translations.problems(*write(tmp_path, spanish, english), [])
+    assert found == [f"{tmp_path}/en.md:18: demo/Dockerfile has an English variant; "
+                     "include en/demo/Dockerfile"]
+    english = ENGLISH + include.replace('"demo/', '"en/demo/')
+    assert translations.problems(*write(tmp_path, spanish, english), []) == []
+    (snippets / "en" / "demo" / "Otro").write_text("sin gemelo\n")
+    assert variants.orphans() == [snippets / "en" / "demo" / "Otro"]
 
 
 def test_headings_must_keep_their_depths(tmp_path):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from bookkit import SNIPPETS
+from bookkit import DOCS, SNIPPETS, variants
 from bookkit.markdown import FencedBlock, parse_file
 
 from . import options as opts
@@ -95,7 +95,15 @@ def collect(path: Path) -> Page:
 
 def snippet_folders(page: Page) -> list[str]:
     """Top-level snippet entries (folder or file) the page's examples need."""
-    return sorted({PurePosixPath(p).parts[0] for p in page.snippet_paths})
+    return sorted({variants.folder(p) for p in page.snippet_paths})
+
+
+def english_variants(page: Page) -> list[str]:
+    """The folders of snippets/en/ laid over the page's folders: an English
+    page runs with the files its readers read."""
+    if not page.path.is_relative_to(DOCS / variants.PREFIX):
+        return []
+    return [f for f in snippet_folders(page) if (variants.VARIANTS / f).exists()]
 
 
 def parse_console(block: FencedBlock, options: opts.Options) -> list[Command]:

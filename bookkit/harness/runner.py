@@ -7,10 +7,10 @@ import shlex
 import subprocess
 from dataclasses import dataclass, field
 
-from bookkit import SNIPPETS
+from bookkit import SNIPPETS, variants
 
 from . import matching, session
-from .collect import Command, Example, Page, snippet_folders
+from .collect import Command, Example, Page, english_variants, snippet_folders
 
 
 @dataclass
@@ -59,15 +59,20 @@ class PageRun:
         folders = snippet_folders(self.page)
         workdir = f"{self.daemon.workroot}/{self.page.path.stem}"
         self.daemon.check(f"rm -rf {shlex.quote(workdir)} && mkdir -p {shlex.quote(workdir)}")
-        if folders:
-            tar = subprocess.Popen(["tar", "-C", str(SNIPPETS), "-c", *folders],
-                                   stdout=subprocess.PIPE)
-            subprocess.run(["docker", "exec", "-i", self.daemon.container, "tar", "-C",
-                            workdir, "-x"], env=self.daemon.env, stdin=tar.stdout,
-                           check=True, capture_output=True)
-            tar.stdout.close()
-            tar.wait()
+        self._copy(SNIPPETS, folders, workdir)
+        self._copy(variants.VARIANTS, english_variants(self.page), workdir)
         return workdir
+
+    def _copy(self, root, folders: list[str], workdir: str) -> None:
+        """Copy these folders of root into the working folder (over what is there)."""
+        if not folders:
+            return
+        tar = subprocess.Popen(["tar", "-C", str(root), "-c", *folders], stdout=subprocess.PIPE)
+        subprocess.run(["docker", "exec", "-i", self.daemon.container, "tar", "-C",
+                        workdir, "-x"], env=self.daemon.env, stdin=tar.stdout,
+                       check=True, capture_output=True)
+        tar.stdout.close()
+        tar.wait()
 
     def run(self, example: Example) -> ExampleOutcome:
         """Run one block; if the page's shell dies, this block fails with why

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bookkit import translations
+from bookkit import translations, variants
 
 NAME = "translations"
 NEEDS_SITE = False
@@ -28,6 +28,9 @@ def check(root: Path, site: Path | None = None, files: list[Path] | None = None)
                          f"{translations.RECORD.relative_to(root)}; once it translates today's "
                          f"Spanish, run `.venv/bin/python -m bookkit.translations mark "
                          f"{translation.relative_to(root)}`")
+    found += [f"{path.relative_to(root)}: an English variant of a file snippets/ does not have "
+              f"({path.relative_to(variants.VARIANTS)}); rename it or remove it"
+              for path in variants.orphans()]
     return found
 
 
