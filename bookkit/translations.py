@@ -241,7 +241,9 @@ def mark(pages: list[str], record: Path = RECORD) -> None:
     header = ("# The Spanish sections each English page translates: a hash of each section\n"
               "# (prose and commands, not outputs) and when. Written by\n"
               "# `.venv/bin/python -m bookkit.translations mark docs/en/page.md`; do not edit.\n")
-    body = yaml.safe_dump({k: records[k] for k in sorted(records)}, sort_keys=False,
+    # Plain dicts: the loader's entries (which keep their lines) do not dump.
+    body = yaml.safe_dump({k: [dict(e) for e in records[k]] for k in sorted(records)},
+                          sort_keys=False,
                           default_flow_style=None, width=100)
     record.write_text(header + body, encoding="utf-8")
 

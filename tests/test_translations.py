@@ -134,3 +134,14 @@ def test_a_changed_spanish_section_is_behind_until_marked(tmp_path, monkeypatch)
     page.write_text(SPANISH.replace("## Más", "## Más\n\nUn párrafo nuevo."))
     (index, title, since), = translations.behind("redes.md", record)
     assert (index, title) == (2, "Más") and since == date.today().isoformat()
+
+
+def test_marking_one_page_keeps_the_others_records(tmp_path, monkeypatch):
+    source, _ = write(tmp_path, SPANISH, ENGLISH)
+    monkeypatch.setattr(translations, "SOURCE", tmp_path)
+    record = tmp_path / "translations.yml"
+    translations.mark(["es.md"], record)
+    (tmp_path / "otra.md").write_text(SPANISH)
+    translations.mark(["otra.md"], record)  # the first page's entries come back from the file
+    assert translations.recorded_pages(record) == {"es.md", "otra.md"}
+    assert translations.behind("es.md", record) == []
