@@ -615,3 +615,38 @@ def test_no_hyphen_at_a_line_end_inside_code_or_a_url(book):
                         and dropped in spans:
                     offenders.append(f"{last} {first}")
         assert offenders == [], f"{result.lang}: {offenders[:10]}"
+
+
+CHAPTER_WORD = {"es": "CAPÍTULO", "en": "CHAPTER"}
+
+
+@pytest.mark.build
+def test_running_heads_and_hyphenation_follow_the_editions_language(book):
+    """Each PDF speaks its edition's language on every page: running heads
+    name its own chapters, chapter openers use its word for "chapter", and
+    line-end hyphens fall where its own hyphenation patterns allow (the other
+    language's patterns disagree with a third of them or more)."""
+    import pyphen
+
+    for result in book["results"]:
+        titles = chapter_titles(book["editions"][result.lang])
+        text = pdftotext(result.path, "-layout")
+        firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "")
+                  for page in text.split("\f")]
+        heads = {m.groups() for m in map(re.compile(r"^(\d+)\. (.+)$").match, firsts) if m}
+        assert {title for _, title in heads} <= set(titles), f"{result.lang}: {sorted(heads)}"
+        openers = {m.groups() for m in map(re.compile(r"^(\w+) (\d+)$").match, firsts) if m}
+        assert {word for word, _ in openers} == {CHAPTER_WORD[result.lang]}, openers
+        # Every numbered chapter has its head, and only one.
+        assert sorted(n for n, _ in heads) == sorted(n for _, n in openers), (heads, openers)
+
+        breaks = [(a.group(1), b.group(1)) for a, b in
+                  ((re.search(r"(\w+)\u2010$", this.rstrip()), re.match(r"\s*([^\W\d_]+)", nxt))
+                   for this, nxt in zip(text.splitlines(), text.splitlines()[1:], strict=False))
+                  if a and b and b.group(1).islower()]
+        assert len(breaks) > 100, f"{result.lang}: only {len(breaks)} hyphenated line ends"
+        dictionary = pyphen.Pyphen(lang=result.lang)
+        wrong = [f"{a}\u2010{b}" for a, b in breaks
+                 if len(a) not in dictionary.positions((a + b).lower())]
+        # A few pairs are two columns of a table read as one line.
+        assert len(wrong) <= len(breaks) * 0.02, f"{result.lang}: {wrong[:10]}"
