@@ -52,6 +52,15 @@ def test_page_leaving_containers_is_cleaned_up(host, tmp_path):
     assert left.stdout.strip() == ""  # no Docker-in-Docker container left behind
 
 
+def test_a_page_sees_only_the_images_it_names(host, tmp_path):
+    # The images loaded for one page are gone on the next (a clean run failed
+    # when a page's `docker image ls` listed python:3.13-slim that another
+    # page of the same worker had used).
+    result = run_pages(tmp_path, "c-loads-debian.md", "d-sees-only-its-images.md", host=host)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.report["executed"] == 2
+
+
 def test_regenerate_rewrites_output_and_a_normal_run_does_not(host, tmp_path):
     run_pages(tmp_path, "wrong-output.md", host=host)
     page = tmp_path / "docs" / "wrong-output.md"

@@ -107,6 +107,7 @@ class Daemon:
         allocator goes round (172.18, 172.19... even after the networks are
         removed), and a page must find the state of a reader's fresh daemon."""
         self.check(RESET_SCRIPT, " ".join(keep_images), timeout=180)
+        self.loaded.intersection_update(keep_images)
         self.host.docker("restart", "--time", "10", self.container, timeout=120)
         self.wait_ready()
 

@@ -194,8 +194,12 @@ class BookEnvironment:
     def run(self, page: Page, example: Example):
         if self.current is None or self.current.page is not page:
             self._finish_page()
-            self.daemon.reset(self.keep)
-            self.daemon.ensure_images(page.mentioned(self.keep))
+            # The daemon holds the images this page names and no other, as a
+            # reader's would: `docker image ls` must not show what an earlier
+            # page of this worker used.
+            needed = page.mentioned(self.keep)
+            self.daemon.reset(needed)
+            self.daemon.ensure_images(needed)
             self.current = PageRun(self.daemon, page, self.config.option.book_regen)
         outcome = self.current.run(example)
         self.outcomes.append(outcome)
